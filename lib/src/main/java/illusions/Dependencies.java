@@ -1,0 +1,17 @@
+// The pinned dependencies of every JBang script. Scripts name this file in a //SOURCES line, and
+// JBang reads the //DEPS below from it, so versions live in one place (lib/pom.xml mirrors them,
+// and DependenciesTest checks that the two agree).
+//DEPS org.tensorflow:tensorflow-core-api:1.1.0
+//DEPS org.tensorflow:tensorflow-core-native:1.1.0:${os.detected.classifier}
+//DEPS org.tensorflow:tensorflow-framework:1.1.0
+//DEPS tech.tablesaw:tablesaw-core:0.44.4
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.17.2
+//DEPS info.picocli:picocli:4.7.6
+//DEPS me.tongfei:progressbar:0.10.1
+//JAVA 17+
+package illusions;
+
+/** Marker class: carries the //DEPS directives that JBang scripts inherit. */
+public final class Dependencies {
+    private Dependencies() {}
+}
