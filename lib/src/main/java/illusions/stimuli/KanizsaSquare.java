@@ -135,4 +135,26 @@ public record KanizsaSquare(double side, double inducerRadius, double centreX, d
      */
     @Override
     public RenderedStimulus render(int size) { return figure().render(size); }
+
+    static java.util.List<ParamSpec> params() {
+        return java.util.List.of(
+                ParamSpec.number("side", DEFAULT_SIDE, 10, 224, "illusory side = distance between inducer centres"),
+                ParamSpec.number("radius", DEFAULT_RADIUS, 1, 112, "inducer disc radius"),
+                ParamSpec.number("cx", DEFAULT_CENTRE, 0, 224, "x of the square's centre"),
+                ParamSpec.number("cy", DEFAULT_CENTRE, 0, 224, "y of the square's centre"),
+                ParamSpec.choice("polarity", Polarity.BLACK_ON_WHITE.label(), Polarities.LABELS,
+                        "inducer colour on background"),
+                ParamSpec.number("rotation", 0, -360, 360, "rotation of every inducer about its centre, deg clockwise"),
+                ParamSpec.bool("contours", false, "draw the square's sides (real-contour control)"),
+                ParamSpec.number("contourWidth", DEFAULT_CONTOUR_WIDTH, 0.1, 20, "line width of real contours"),
+                ParamSpec.number("band", DEFAULT_BAND_WIDTH, 1, 40, "width of the measuring bands"),
+                ParamSpec.number("controlOffset", DEFAULT_CONTROL_OFFSET, 0, 100,
+                        "outward shift of the control band from each side"));
+    }
+
+    static KanizsaSquare fromParams(Params p) {
+        return new KanizsaSquare(p.number("side"), p.number("radius"), p.number("cx"), p.number("cy"),
+                p.polarity("polarity"), p.number("rotation"), p.bool("contours"), p.number("contourWidth"),
+                p.number("band"), p.number("controlOffset"));
+    }
 }
