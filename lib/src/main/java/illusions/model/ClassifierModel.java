@@ -1,0 +1,216 @@
+package illusions.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A network of the workbench's contract, live in a TensorFlow session: the input {@code image},
+ * the taps ({@code stem}, {@code layer1}..{@code layer4}, {@code features}) and {@code logits}.
+ * The GPI engine adds its update step to {@link #graph()}.
+ */
+public final class ClassifierModel implements AutoCloseable {
+    private final Graph graph;
+    private final Session session;
+    private final AutoCloseable owner;
+    private final Output<TFloat32> image;
+    private final Map<String, Output<TFloat32>> outputs;
+    private final Output<TFloat32> normMean;
+    private final Output<TFloat32> normStd;
+    private final ModelCard card;
+    private final String sourceHash;
+
+    ClassifierModel(Graph graph, Session session, AutoCloseable owner, Output<TFloat32> image,
+            Map<String, Output<TFloat32>> outputs, Output<TFloat32> normMean, Output<TFloat32> normStd,
+            ModelCard card, String sourceHash) {
+        this.graph = graph;
+        this.session = session;
+        this.owner = owner;
+        this.image = image;
+        this.outputs = Map.copyOf(outputs);
+        this.normMean = normMean;
+        this.normStd = normStd;
+        this.card = card;
+        this.sourceHash = sourceHash;
+    }
+
+    /**
+     * A model built directly in memory from weights (tests, benchmarks, the exporter). Same graph as
+     * an exported and reloaded one.
+     */
+    public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads) {
+        Graph g = new Graph();
+        try {
+            ResNetGraph net = ResNetGraph.build(g, spec);
+            Session s = new Session(g, sessionConfig(threads));
+            net.assign(s, weights);
+            AutoCloseable owner = () -> {
+                s.close();
+                g.close();
+            };
+            Map<String, Output<TFloat32>> outs = new LinkedHashMap<>();
+            net.outputs().forEach((k, v) -> outs.put(k, v.asOutput()));
+            return new ClassifierModel(g, s, owner, net.image().asOutput(), outs,
+                    floatOutput(g, ResNetGraph.NORM_MEAN), floatOutput(g, ResNetGraph.NORM_STD),
+                    card != null ? card : ModelCard.of(spec, null, null, Map.of("source", "in-memory")),
+                    "in-memory");
+        } catch (RuntimeException e) {
+            g.close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Output<TFloat32> floatOutput(Graph g, String name) {
+        Output<?> o = g.output(name);
+        return o == null ? null : (Output<TFloat32>) o;
+    }
+
+    /** intra-op threads as given, one inter-op thread: the fastest setting measured on 2 cores. */
+    public static ConfigProto sessionConfig(int threads) {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(threads)
+                .setInterOpParallelismThreads(1)
+                .build();
+    }
+
+    public Graph graph() { return graph; }
+
+    public Session session() { return session; }
+
+    public Output<TFloat32> image() { return image; }
+
+    public Output<TFloat32> logits() { return outputs.get(ResNetGraph.LOGITS); }
+
+    /** A tap or the logits by name. */
+    public Output<TFloat32> output(String name) {
+        Output<TFloat32> o = outputs.get(name);
+        if (o == null) {
+            throw new IllegalArgumentException("unknown layer '" + name + "'; the model has "
+                    + String.join(", ", outputNames()));
+        }
+        return o;
+    }
+
+    public List<String> outputNames() {
+        return outputs.keySet().stream().sorted((a, b) -> Integer.compare(order(a), order(b))).toList();
+    }
+
+    private static int order(String name) {
+        int i = ResNetGraph.TAPS.indexOf(name);
+        return i >= 0 ? i : ResNetGraph.TAPS.size();
+    }
+
+    public ModelCard card() { return card; }
+
+    /** SHA-256 over the model's files (see {@link ModelLoader#hashModelDirectory}), for provenance. */
+    public String sourceHash() { return sourceHash; }
+
+    public int numClasses() { return card.architecture().numClasses(); }
+
+    public int inputSize() { return card.architecture().inputSize(); }
+
+    /** True if the graph accepts a per-run normalization (every model the workbench exports does). */
+    public boolean acceptsNormalization() { return normMean != null && normStd != null; }
+
+    /**
+     * Adds the feeds that select input normalization for one run: the model card's dataset
+     * mean/std, or none (raw [0,1] pixels, the graph's default).
+     */
+    public void feedNormalization(Session.Runner runner, InputNormalization mode, List<Tensor> toClose) {
+        if (mode == InputNormalization.NONE) return;
+        ModelCard.Normalization n = card.normalization();
+        if (n == null) {
+            throw new IllegalArgumentException("--normalization dataset was asked for, but model.json of this model"
+                    + " records no dataset mean/std: use --normalization none");
+        }
+        if (!acceptsNormalization()) {
+            throw new IllegalArgumentException("this model's graph has no normalization inputs, so it cannot"
+                    + " normalize per run: use --normalization none");
+        }
+        TFloat32 m = TFloat32.vectorOf(n.mean());
+        TFloat32 s = TFloat32.vectorOf(n.std());
+        toClose.add(m);
+        toClose.add(s);
+        runner.feed(normMean, m).feed(normStd, s);
+    }
+
+    /** Runs the network on a batch and returns the named outputs (taps or logits). */
+    public Map<String, TensorValue> forward(Batch batch, InputNormalization norm, String... names) {
+        List<Tensor> toClose = new java.util.ArrayList<>();
+        try {
+            TFloat32 x = batch.toTensor();
+            toClose.add(x);
+            Session.Runner r = session.runner().feed(image, x);
+            feedNormalization(r, norm, toClose);
+            for (String n : names) r.fetch(output(n));
+            try (Result res = r.run()) {
+                Map<String, TensorValue> out = new LinkedHashMap<>();
+                for (int i = 0; i < names.length; i++) out.put(names[i], Tensors.read((TFloat32) res.get(i)));
+                return out;
+            }
+        } finally {
+            toClose.forEach(Tensor::close);
+        }
+    }
+
+    private Output<TFloat32> ceGradient;
+    private Placeholder<TFloat32> ceLabels;
+
+    /**
+     * The gradient with respect to the input of the cross-entropy of the logits against one-hot
+     * {@code labels}, summed over the batch: the quantity the checkpoint equality tests compare
+     * with PyTorch. Built into the graph on first use.
+     */
+    public synchronized TensorValue crossEntropyInputGradient(Batch batch, int[] labels, InputNormalization norm) {
+        if (labels.length != batch.n()) {
+            throw new IllegalArgumentException(labels.length + " labels for a batch of " + batch.n());
+        }
+        if (ceGradient == null) {
+            Ops tf = Ops.create(graph).withSubScope("ce_gradient");
+            ceLabels = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, numClasses())));
+            Operand<TFloat32> ce = tf.reduceSum(
+                    tf.nn.softmaxCrossEntropyWithLogits(logits(), ceLabels).loss(), tf.constant(0));
+            @SuppressWarnings("unchecked")
+            Output<TFloat32> g = (Output<TFloat32>) graph.addGradients(ce.asOutput(), new Output<?>[] {image})[0];
+            ceGradient = g;
+        }
+        float[] oneHot = new float[labels.length * numClasses()];
+        for (int i = 0; i < labels.length; i++) oneHot[i * numClasses() + labels[i]] = 1f;
+        List<Tensor> toClose = new java.util.ArrayList<>();
+        try {
+            TFloat32 x = batch.toTensor();
+            TFloat32 y = TFloat32.tensorOf(Shape.of(labels.length, numClasses()), DataBuffers.of(oneHot, true, false));
+            toClose.add(x);
+            toClose.add(y);
+            Session.Runner r = session.runner().feed(image, x).feed(ceLabels, y);
+            feedNormalization(r, norm, toClose);
+            try (Result res = r.fetch(ceGradient).run()) {
+                return Tensors.read((TFloat32) res.get(0));
+            }
+        } finally {
+            toClose.forEach(Tensor::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not release the model", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package illusions.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.tensorflow.Output;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Signature;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Loads any SavedModel of the workbench's contract and refuses anything else before TensorFlow
+ * runs a single op of it: the graph is read as data first, and every op type must be on an
+ * allowlist of inference, variable and checkpoint-restore ops (so a model file cannot run code,
+ * read or write files beyond its own variables, or call functions).
+ */
+public final class ModelLoader {
+    /** Ops a ResNet of the contract (from this exporter or an equivalent one) may contain. */
+    static final Set<String> ALLOWED_OPS = Set.of(
+            // network
+            "Placeholder", "PlaceholderWithDefault", "Const", "Identity", "Conv2D", "Pad", "PadV2", "MaxPool",
+            "MaxPoolV2", "FusedBatchNorm", "FusedBatchNormV2", "FusedBatchNormV3", "Relu", "Relu6", "Add", "AddV2",
+            "Sub", "Mul", "Div", "RealDiv", "Mean", "MatMul", "BiasAdd", "Rsqrt", "Sqrt", "Reshape", "Squeeze",
+            "Softmax", "AvgPool", "Transpose", "Cast", "NoOp", "ZerosLike", "OnesLike", "Fill", "Shape", "StridedSlice", "Pack", "ConcatV2",
+            // variables and their initialisation
+            "VariableV2", "Variable", "VarHandleOp", "ReadVariableOp", "AssignVariableOp", "Assign", "VarIsInitializedOp",
+            // the saver graph: restore reads this model's variables/ files, save only runs if asked to
+            "SaveV2", "RestoreV2", "MergeV2Checkpoints", "ShardedFilename", "StringJoin", "ShardedFilespec");
+
+    private ModelLoader() {}
+
+    public static ClassifierModel load(Path dir, int threads) throws IOException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ModelLoadException("no model directory at " + dir + ": pass --model DIR with a SavedModel"
+                    + " exported by the workbench (see models/README.md)");
+        }
+        Path pb = dir.resolve("saved_model.pb");
+        if (!Files.isRegularFile(pb)) {
+            throw new ModelLoadException(dir + " has no saved_model.pb, so it is not a SavedModel: convert a"
+                    + " checkpoint with `./jbang convert` or train one with `./jbang train`");
+        }
+        ModelCard card;
+        try {
+            card = ModelCard.read(dir);
+        } catch (IOException e) {
+            throw new ModelLoadException(dir.resolve(ModelCard.FILE) + " is not a valid model card: " + e.getMessage());
+        }
+        if (card == null) {
+            throw new ModelLoadException(dir + " has no " + ModelCard.FILE + " (architecture, classes, normalization):"
+                    + " export models with the workbench, which writes it");
+        }
+        checkGraph(dir, pb);
+        String hash = hashModelDirectory(dir);
+        SavedModelBundle bundle;
+        try {
+            bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
+                    .withConfigProto(ClassifierModel.sessionConfig(threads)).load();
+        } catch (TensorFlowException e) {
+            throw new ModelLoadException(dir + " could not be loaded by TensorFlow: " + firstLine(e.getMessage()));
+        }
+        try {
+            return bind(dir, bundle, card, hash);
+        } catch (IOException | RuntimeException e) {
+            bundle.close();
+            throw e;
+        }
+    }
+
+    private static ClassifierModel bind(Path dir, SavedModelBundle bundle, ModelCard card, String hash)
+            throws ModelLoadException {
+        Signature sig = bundle.signatures().stream().filter(s -> Signature.DEFAULT_KEY.equals(s.key())).findFirst()
+                .orElseThrow(() -> new ModelLoadException(dir + " has no '" + Signature.DEFAULT_KEY
+                        + "' signature: export it with the workbench's contract"));
+        Signature.TensorDescription in = sig.getInputs().get(ResNetGraph.INPUT);
+        if (in == null) {
+            throw new ModelLoadException(dir + ": signature has no input '" + ResNetGraph.INPUT + "' (it has "
+                    + sig.inputNames() + ")");
+        }
+        if (in.dataType != DataType.DT_FLOAT || in.shape.numDimensions() != 4) {
+            throw new ModelLoadException(dir + ": input '" + ResNetGraph.INPUT + "' must be float32 [N,H,W,3], is "
+                    + in.dataType + " " + in.shape);
+        }
+        long channels = in.shape.get(3);
+        if (channels != 3) {
+            throw new ModelLoadException(dir + ": input '" + ResNetGraph.INPUT + "' has " + channels
+                    + " channels; the workbench feeds RGB images (3 channels, NHWC)");
+        }
+        List<String> missing = new ArrayList<>();
+        Map<String, Output<TFloat32>> outs = new LinkedHashMap<>();
+        List<String> required = new ArrayList<>(ResNetGraph.TAPS);
+        required.add(ResNetGraph.LOGITS);
+        for (String name : required) {
+            Signature.TensorDescription d = sig.getOutputs().get(name);
+            if (d == null) {
+                missing.add(name);
+            } else {
+                outs.put(name, tensor(bundle, d.name));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ModelLoadException(dir + ": signature lacks the outputs " + missing + " of the contract (it has "
+                    + sig.outputNames() + ")");
+        }
+        long classes = bundle.graph().output(sig.getOutputs().get(ResNetGraph.LOGITS).name).shape().get(1);
+        if (classes > 0 && classes != card.architecture().numClasses()) {
+            throw new ModelLoadException(dir + ": logits have " + classes + " classes but model.json says "
+                    + card.architecture().numClasses());
+        }
+        return new ClassifierModel(bundle.graph(), bundle.session(), bundle, tensor(bundle, in.name), outs,
+                ClassifierModel.floatOutput(bundle.graph(), ResNetGraph.NORM_MEAN),
+                ClassifierModel.floatOutput(bundle.graph(), ResNetGraph.NORM_STD), card, hash);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Output<TFloat32> tensor(SavedModelBundle b, String name) {
+        String op = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+        int index = name.contains(":") ? Integer.parseInt(name.substring(name.indexOf(':') + 1)) : 0;
+        Output<?> o = b.graph().operation(op).output(index);
+        return (Output<TFloat32>) o;
+    }
+
+    /** Reads the graph as data and refuses function calls and ops outside the allowlist. */
+    static void checkGraph(Path dir, Path pb) throws ModelLoadException {
+        SavedModel sm;
+        try (InputStream in = Files.newInputStream(pb)) {
+            sm = SavedModel.parseFrom(in);
+        } catch (IOException e) {
+            throw new ModelLoadException(pb + " is not a readable SavedModel protobuf (" + e.getMessage()
+                    + "): re-export the model");
+        }
+        MetaGraphDef mg = sm.getMetaGraphsList().stream()
+                .filter(m -> m.getMetaInfoDef().getTagsList().contains(SavedModelBundle.DEFAULT_TAG)).findFirst()
+                .orElseThrow(() -> new ModelLoadException(dir + " has no graph tagged '" + SavedModelBundle.DEFAULT_TAG
+                        + "': export it for serving"));
+        Set<String> calls = new TreeSet<>();
+        Set<String> unknown = new TreeSet<>();
+        for (NodeDef n : mg.getGraphDef().getNodeList()) {
+            String op = n.getOp();
+            if (op.equals("PartitionedCall") || op.equals("StatefulPartitionedCall")) {
+                calls.add(op);
+            } else if (!ALLOWED_OPS.contains(op)) {
+                unknown.add(op);
+            }
+        }
+        if (!calls.isEmpty() || mg.getGraphDef().getLibrary().getFunctionCount() > 0) {
+            throw new ModelLoadException(dir + " is a TF2/Keras export whose graph calls functions " + calls
+                    + ": TF Java cannot take input gradients through function calls (Pad, MaxPool and softmax"
+                    + " cross-entropy have no gradient there), so GPI cannot run on it; convert the original"
+                    + " checkpoint with `./jbang convert`, which writes a plain graph");
+        }
+        if (!unknown.isEmpty()) {
+            throw new ModelLoadException(dir + " contains ops outside a ResNet of the contract " + unknown
+                    + "; the workbench loads only plain ResNet graphs (nothing that could run code or touch files):"
+                    + " re-export it with the workbench");
+        }
+    }
+
+    /** SHA-256 over the relative names and bytes of every file in the model directory, in sorted order. */
+    public static String hashModelDirectory(Path dir) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        byte[] buf = new byte[1 << 16];
+        for (Path f : files) {
+            md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            try (InputStream in = Files.newInputStream(f)) {
+                int r;
+                while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unknown error";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,204 @@
+package illusions.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Builds a torchvision-layout ResNet as a plain TensorFlow graph: NHWC, explicit {@code Pad} +
+ * VALID convolutions (torchvision's padding exactly; TF's EXPLICIT padding has no gradient),
+ * inference-mode batch norm, weights as variables (constants would quadruple the native memory).
+ *
+ * <p>Named graph nodes (the SavedModel contract): input {@code image} [N,H,W,3] in [0,1];
+ * {@code normalization_mean} and {@code normalization_std} (placeholders with defaults 0 and 1,
+ * fed per run so that normalization is chosen per run, not baked in); outputs {@code stem}
+ * (conv1+bn+relu, before max-pool), {@code layer1}..{@code layer4}, {@code features} (global
+ * average pool) and {@code logits}.
+ */
+public final class ResNetGraph {
+    public static final String INPUT = "image";
+    public static final String NORM_MEAN = "normalization_mean";
+    public static final String NORM_STD = "normalization_std";
+    public static final List<String> TAPS = List.of("stem", "layer1", "layer2", "layer3", "layer4", "features");
+    public static final String LOGITS = "logits";
+    static final float BN_EPS = 1e-5f; // torchvision's BatchNorm2d default
+
+    private final ResNetSpec spec;
+    private final Placeholder<TFloat32> image;
+    private final Map<String, Operand<TFloat32>> outputs = new LinkedHashMap<>();
+    /** Variables by torchvision name, stored in TF layout (conv [kh,kw,in,out], fc [in,classes]). */
+    private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final Ops tf;
+
+    private ResNetGraph(Graph graph, ResNetSpec spec) {
+        this.spec = spec;
+        this.tf = Ops.create(graph);
+        image = tf.withName(INPUT).placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        Operand<TFloat32> mean = tf.withName(NORM_MEAN).placeholderWithDefault(
+                tf.constant(new float[] {0f, 0f, 0f}), Shape.of(3));
+        Operand<TFloat32> std = tf.withName(NORM_STD).placeholderWithDefault(
+                tf.constant(new float[] {1f, 1f, 1f}), Shape.of(3));
+        Operand<TFloat32> x = tf.math.div(tf.math.sub(image, mean), std);
+
+        Ops net = tf.withSubScope("resnet");
+        x = conv(net, x, "conv1", 7, 2, 3);
+        x = net.nn.relu(batchNorm(net, x, "bn1"));
+        outputs.put("stem", tf.withName("stem").identity(x));
+        // Inputs are post-ReLU (>= 0), so zero padding gives the same max as torch's -inf padding.
+        x = net.pad(x, padding(net, 1), net.constant(0f));
+        x = net.nn.maxPool(x, net.constant(new int[] {1, 3, 3, 1}), net.constant(new int[] {1, 2, 2, 1}), "VALID");
+
+        int inCh = spec.width();
+        for (int s = 0; s < 4; s++) {
+            int planes = spec.width() * (1 << s);
+            int out = planes * spec.blockType().expansion;
+            for (int b = 0; b < spec.blocks().get(s); b++) {
+                String p = "layer" + (s + 1) + "." + b + ".";
+                int stride = (b == 0 && s > 0) ? 2 : 1;
+                boolean downsample = b == 0 && (stride != 1 || inCh != out);
+                x = block(net, x, p, stride, downsample);
+                inCh = out;
+            }
+            String name = "layer" + (s + 1);
+            outputs.put(name, tf.withName(name).identity(x));
+        }
+        Operand<TFloat32> features = tf.withName("features").math.mean(x, tf.constant(new int[] {1, 2}));
+        outputs.put("features", features);
+        Variable<TFloat32> fcW = variable(net, "fc.weight", Shape.of(spec.featureChannels(), spec.numClasses()));
+        Variable<TFloat32> fcB = variable(net, "fc.bias", Shape.of(spec.numClasses()));
+        outputs.put(LOGITS, tf.withName(LOGITS).nn.biasAdd(tf.linalg.matMul(features, fcW), fcB));
+    }
+
+    /** Adds the network to {@code graph}; its variables still need {@link #assign}. */
+    public static ResNetGraph build(Graph graph, ResNetSpec spec) {
+        return new ResNetGraph(graph, spec);
+    }
+
+    public ResNetSpec spec() { return spec; }
+
+    public Placeholder<TFloat32> image() { return image; }
+
+    /** {@code stem}, {@code layer1}..{@code layer4}, {@code features}, {@code logits}. */
+    public Map<String, Operand<TFloat32>> outputs() { return outputs; }
+
+    public Map<String, Variable<TFloat32>> variables() { return variables; }
+
+    /**
+     * Loads PyTorch-layout weights into the variables in one session run. Each tensor is fed
+     * through a placeholder; the transposition to TF layout happens here in Java.
+     */
+    public void assign(Session session, StateDict weights) {
+        weights.checkFits(spec);
+        Ops load = tf.withSubScope("load");
+        Session.Runner runner = session.runner();
+        List<TFloat32> feeds = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
+                TensorValue t = weights.get(e.getKey());
+                float[] data = toTfLayout(e.getKey(), t);
+                long[] tfShape = e.getValue().shape().asArray();
+                Placeholder<TFloat32> ph = load.placeholder(TFloat32.class, Placeholder.shape(Shape.of(tfShape)));
+                Op assign = load.assign(e.getValue(), ph);
+                TFloat32 tensor = TFloat32.tensorOf(Shape.of(tfShape), DataBuffers.of(data, true, false));
+                feeds.add(tensor);
+                runner.feed(ph, tensor).addTarget(assign);
+            }
+            runner.run().close();
+        } finally {
+            feeds.forEach(TFloat32::close);
+        }
+    }
+
+    /** Conv weights [out,in,kh,kw] -> [kh,kw,in,out]; fc [classes,in] -> [in,classes]; vectors as they are. */
+    static float[] toTfLayout(String name, TensorValue t) {
+        long[] s = t.shape();
+        float[] src = t.data();
+        if (s.length == 4) {
+            int o = (int) s[0], i = (int) s[1], kh = (int) s[2], kw = (int) s[3];
+            float[] dst = new float[src.length];
+            for (int a = 0; a < o; a++)
+                for (int b = 0; b < i; b++)
+                    for (int y = 0; y < kh; y++)
+                        for (int x = 0; x < kw; x++)
+                            dst[((y * kw + x) * i + b) * o + a] = src[((a * i + b) * kh + y) * kw + x];
+            return dst;
+        }
+        if (s.length == 2) {
+            int rows = (int) s[0], cols = (int) s[1];
+            float[] dst = new float[src.length];
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    dst[c * rows + r] = src[r * cols + c];
+            return dst;
+        }
+        if (s.length == 1) return src;
+        throw new IllegalArgumentException("unexpected rank " + s.length + " for " + name + " " + Arrays.toString(s));
+    }
+
+    private Operand<TFloat32> block(Ops net, Operand<TFloat32> x, String p, int stride, boolean downsample) {
+        Operand<TFloat32> identity = x;
+        Operand<TFloat32> y;
+        if (spec.blockType() == BlockType.BASIC) {
+            y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 3, stride, 1), p + "bn1"));
+            y = batchNorm(net, conv(net, y, p + "conv2", 3, 1, 1), p + "bn2");
+        } else {
+            y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 1, 1, 0), p + "bn1"));
+            y = net.nn.relu(batchNorm(net, conv(net, y, p + "conv2", 3, stride, 1), p + "bn2"));
+            y = batchNorm(net, conv(net, y, p + "conv3", 1, 1, 0), p + "bn3");
+        }
+        if (downsample) {
+            identity = batchNorm(net, conv(net, x, p + "downsample.0", 1, stride, 0), p + "downsample.1");
+        }
+        return net.nn.relu(net.math.add(y, identity));
+    }
+
+    private Operand<TFloat32> conv(Ops net, Operand<TFloat32> x, String name, int k, int stride, int pad) {
+        long[] torchShape = spec.parameterShapes().get(name + ".weight");
+        Variable<TFloat32> w = variable(net, name + ".weight", Shape.of(k, k, torchShape[1], torchShape[0]));
+        List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+        if (pad > 0 && stride == 1 && 2 * pad == k - 1) {
+            // Same output as Pad + VALID for stride 1 (symmetric padding), one op less per conv.
+            return net.nn.conv2d(x, w, strides, "SAME");
+        }
+        if (pad > 0) x = net.pad(x, padding(net, pad), net.constant(0f));
+        return net.nn.conv2d(x, w, strides, "VALID");
+    }
+
+    private Operand<TFloat32> batchNorm(Ops net, Operand<TFloat32> x, String name) {
+        Variable<TFloat32> gamma = variable(net, name + ".weight", Shape.of(shapeOf(name + ".weight")));
+        Variable<TFloat32> beta = variable(net, name + ".bias", Shape.of(shapeOf(name + ".bias")));
+        Variable<TFloat32> mean = variable(net, name + ".running_mean", Shape.of(shapeOf(name + ".running_mean")));
+        Variable<TFloat32> var = variable(net, name + ".running_var", Shape.of(shapeOf(name + ".running_var")));
+        FusedBatchNorm<TFloat32, TFloat32> bn = net.nn.fusedBatchNorm(x, gamma, beta, mean, var,
+                FusedBatchNorm.epsilon(BN_EPS), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"));
+        return bn.y();
+    }
+
+    private long[] shapeOf(String name) {
+        return spec.parameterShapes().get(name);
+    }
+
+    private Variable<TFloat32> variable(Ops net, String torchName, Shape shape) {
+        // TF node names may not contain every character torch uses; dots are fine, keep them readable.
+        Variable<TFloat32> v = net.withName(torchName).variable(shape, TFloat32.class);
+        variables.put(torchName, v);
+        return v;
+    }
+
+    private static Operand<org.tensorflow.types.TInt32> padding(Ops net, int p) {
+        return net.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}});
+    }
+}
