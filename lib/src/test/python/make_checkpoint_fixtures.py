@@ -23,6 +23,7 @@ Fixtures (lib/src/test/resources/checkpoints/):
 """
 import argparse
 import collections
+import copy
 import json
 import os
 import struct
@@ -189,6 +190,20 @@ def robustness_checkpoint(model, mean, std, epoch=42, with_args=True):
     return ckpt
 
 
+class Malicious:
+    """Unpickling this in Python runs `command` through `func` (os.system or builtins.eval): the
+    reader must ignore it. The command only creates a marker file that the Java tests look for."""
+
+    def __init__(self, func, command):
+        self.func, self.command = func, command
+
+    def __reduce__(self):
+        return (self.func, (self.command,))
+
+
+MARKER = 'illusions-checkpoint-fixture-was-executed'
+
+
 def save(obj, name, legacy, pickle_module=None):
     path = os.path.join(OUT, name)
     kw = {'_use_new_zipfile_serialization': not legacy}
@@ -277,9 +292,17 @@ def fixtures():
     save(collections.OrderedDict((n, t.double() if t.is_floating_point() else t) for n, t in b.state_dict().items()),
          'torchvision_zip_float64_basic.pt', legacy=False)
     add('torchvision_zip_float64_basic.pt', 'basic', 'torch-zip', 'state_dict', dtype='float64')
+    # float16 weights make another model: its reference is that of the half-rounded weights in float32
+    k16 = copy.deepcopy(k)
+    with torch.no_grad():
+        for t in k16.state_dict().values():
+            if t.is_floating_point():
+                t.copy_(t.half().float())
+    references(k16, 'bottleneck_f16', 32, 132, IMAGENET_MEAN, IMAGENET_STD,
+               os.path.join(OUT, 'reference', 'bottleneck_f16'))
     save(collections.OrderedDict((n, t.half() if t.is_floating_point() else t) for n, t in k.state_dict().items()),
          'torchvision_legacy_float16_bottleneck.pt', legacy=True)
-    add('torchvision_legacy_float16_bottleneck.pt', 'bottleneck', 'torch-legacy', 'state_dict', dtype='float16')
+    add('torchvision_legacy_float16_bottleneck.pt', 'bottleneck_f16', 'torch-legacy', 'state_dict', dtype='float16')
     # non-contiguous views and storage offsets, both formats
     save(strided_state_dict(k.state_dict()), 'torchvision_zip_strided_bottleneck.pt', legacy=False)
     add('torchvision_zip_strided_bottleneck.pt', 'bottleneck', 'torch-zip', 'state_dict', strided=True)
@@ -291,6 +314,17 @@ def fixtures():
     rob = nn.DataParallel(AttackerModel(b, IMAGENET_MEAN, IMAGENET_STD)).state_dict()
     write_safetensors(os.path.join(OUT, 'robustness_basic.safetensors'), rob)
     add('robustness_basic.safetensors', 'basic', 'safetensors', 'robustness')
+
+    # malicious: a valid checkpoint plus an object whose unpickling would run a command in Python
+    ckpt = robustness_checkpoint(b, IMAGENET_MEAN, IMAGENET_STD, with_args=False)
+    ckpt['args'] = Malicious(os.system, 'touch /tmp/' + MARKER)
+    save(ckpt, 'malicious_os_system_zip_basic.pt', legacy=False)
+    add('malicious_os_system_zip_basic.pt', 'basic', 'torch-zip', 'robustness', malicious='posix.system')
+    sd = k.state_dict()
+    sd['extra'] = Malicious(eval, "open('/tmp/%s', 'w').close()" % MARKER)
+    save({'state_dict': sd}, 'malicious_eval_legacy_bottleneck.pt', legacy=True)
+    add('malicious_eval_legacy_bottleneck.pt', 'bottleneck', 'torch-legacy', 'wrapped:state_dict',
+        malicious='builtins.eval')
 
     with open(os.path.join(OUT, 'fixtures.json'), 'w') as f:
         json.dump({'generator': 'lib/src/test/python/make_checkpoint_fixtures.py',

@@ -162,7 +162,7 @@ final class TorchUnpickler extends Unpickler {
         long len = 0;
         for (int i = width - 1; i >= 0; i--) len = (len << 8) | (b[i] & 0xff);
         if (len < 0 || len > limit - in.count()) {
-            throw new PickleException("length " + len + " runs past the end of the data");
+            throw new PickleException("truncated or corrupt: a length of " + len + " bytes runs past the end of the data");
         }
     }
 
