@@ -265,8 +265,14 @@ def fixtures():
     b, _ = models['basic']
     k, _ = models['bottleneck']
     # robustness library: legacy + dill (as the 2019 files), zip + pickle, and legacy + pickle
-    save(robustness_checkpoint(k, IMAGENET_MEAN, IMAGENET_STD), 'robustness_legacy_dill_bottleneck.pt',
-         legacy=True, pickle_module=dill)
+    ckpt = robustness_checkpoint(k, IMAGENET_MEAN, IMAGENET_STD)
+    if dill is not None:  # what only dill can pickle: a lambda and a local class, stored by value
+        class LocalSchedule:
+            def __init__(self):
+                self.milestones = [30, 60]
+        ckpt['args'].custom_lr = lambda epoch: 0.1 ** (epoch // 30)
+        ckpt['args'].schedule_obj = LocalSchedule()
+    save(ckpt, 'robustness_legacy_dill_bottleneck.pt', legacy=True, pickle_module=dill)
     add('robustness_legacy_dill_bottleneck.pt', 'bottleneck', 'torch-legacy', 'robustness',
         dill=dill is not None)
     save(robustness_checkpoint(k, IMAGENET_MEAN, IMAGENET_STD, with_args=False), 'robustness_zip_bottleneck.pt',

@@ -52,8 +52,17 @@ final class TorchUnpickler extends Unpickler {
         }
     }
 
-    /** The inert result of calling an unknown global (e.g. an argparse Namespace). */
-    record OpaqueValue(String global, List<Object> args) {
+    /**
+     * The inert result of calling an unknown global (e.g. an argparse Namespace). Pickles may call
+     * such results in turn (dill: {@code _load_type('bytes')()}); that too only yields another
+     * inert value.
+     */
+    record OpaqueValue(String global, List<Object> args) implements IObjectConstructor {
+        @Override
+        public Object construct(Object[] a) {
+            return new OpaqueValue(global + "(...)", a == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(a)));
+        }
+
         @Override
         public String toString() {
             return "<" + global + ">";
@@ -175,7 +184,7 @@ final class TorchUnpickler extends Unpickler {
                 return args -> args[0];
             case "torch._tensor._rebuild_from_type_v2": // (func, type, args, state): a tensor subclass
                 return args -> {
-                    if (args.length >= 3 && args[0] instanceof IObjectConstructor f && !(f instanceof Opaque)
+                    if (args.length >= 3 && args[0] instanceof IObjectConstructor f && !(f instanceof Opaque) && !(f instanceof OpaqueValue)
                             && args[2] instanceof Object[] inner) {
                         return f.construct(inner);
                     }

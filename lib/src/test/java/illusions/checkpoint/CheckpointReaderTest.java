@@ -78,6 +78,9 @@ class CheckpointReaderTest {
     void robustnessCheckpointIgnoresOptimizerScheduleAndArgs() {
         LoadedCheckpoint c = CheckpointReader.read(Fixtures.file("robustness_legacy_dill_bottleneck.pt"));
         assertTrue(c.opaqueGlobals().contains("argparse.Namespace"), c.opaqueGlobals().toString());
+        // dill stores a lambda and a local class by value: read as inert values, never built
+        assertTrue(c.opaqueGlobals().contains("dill._dill._create_function"), c.opaqueGlobals().toString());
+        assertTrue(c.opaqueGlobals().contains("dill._dill._create_type"), c.opaqueGlobals().toString());
         assertEquals("robustness", c.layout());
         assertTrue(c.ignoredKeys().contains("module.normalizer.new_mean"));
         assertTrue(c.ignoredKeys().contains("module.model.bn1.num_batches_tracked"));

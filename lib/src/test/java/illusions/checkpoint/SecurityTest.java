@@ -88,6 +88,15 @@ class SecurityTest {
     }
 
     @Test
+    void callingTheResultOfAnUnknownGlobalIsInertToo() throws Exception {
+        // dill's pattern: _load_type('bytes') then call the result; here with os.popen instead
+        Object o = unpickle(bytes(0x80, 2, "cdill._dill\n_load_type\n", unicode("os"), 0x85, "R",
+                unicode(cmd()), 0x85, "R."));
+        TorchUnpickler.OpaqueValue v = assertInstanceOf(TorchUnpickler.OpaqueValue.class, o);
+        assertEquals("dill._dill._load_type(...)", v.global());
+    }
+
+    @Test
     void reduceOnSomethingThatIsNotAGlobalIsRefused() {
         // a string "called" with a tuple: not a constructor
         var e = assertThrows(CheckpointException.class, () -> unpickle(bytes(0x80, 2, unicode("os.system"), unicode(cmd()), 0x85, "R.")));
