@@ -1,0 +1,149 @@
+package illusions.gpi;
+
+import illusions.image.RgbImage;
+import illusions.model.Batch;
+import illusions.model.ClassifierModel;
+import illusions.model.TensorValue;
+import illusions.model.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Generative perceptual inference on a model: the update of {@link GpiStep} applied
+ * {@code steps} times to a batch of samples, each with its own noise seed. Build once per model
+ * and config, run on as many batches as needed.
+ */
+public final class Gpi {
+    /** Receives progress: after each iteration, the per-sample loss at x_t. */
+    public interface Listener {
+        void onIteration(int iteration, float[] loss);
+    }
+
+    private final ClassifierModel model;
+    private final GpiConfig config;
+    private final GpiStep step;
+
+    public Gpi(ClassifierModel model, GpiConfig config) {
+        this.model = model;
+        this.config = config;
+        for (String tap : config.taps()) model.output(tap); // fails early, naming the layers there are
+        this.step = new GpiStep(model, config.objective(), config.stepType(), config.projection(), config.stepSize(),
+                config.eps(), config.diffusionNoise());
+    }
+
+    public GpiConfig config() {
+        return config;
+    }
+
+    public GpiResult run(List<Sample> samples, Listener listener) {
+        if (samples.isEmpty()) throw new IllegalArgumentException("nothing to run: no samples");
+        Batch x0 = Batch.of(samples.stream().map(Sample::image).toList());
+        int n = x0.n();
+        List<NoiseSource> noise = samples.stream().map(s -> new NoiseSource(s.seed())).toList();
+        step.loss.prepare(model, x0, config.normalization(), noise);
+
+        List<IterationRecord> records = new ArrayList<>();
+        List<Snapshot> snapshots = new ArrayList<>();
+        float[] x = x0.data();
+        float[] eps = new float[x.length];
+        int per = x0.sampleSize();
+        long start = System.nanoTime();
+        for (int t = 0; t <= config.steps(); t++) {
+            boolean last = t == config.steps();
+            boolean show = config.showIterations().contains(t);
+            if (!last) {
+                for (int i = 0; i < n; i++) noise.get(i).fill(eps, i * per, per);
+            }
+            List<Tensor> toClose = new ArrayList<>();
+            try {
+                TFloat32 xt = tensor(x0, x);
+                TFloat32 x0t = x0.toTensor();
+                TFloat32 nt = tensor(x0, eps);
+                toClose.addAll(List.of(xt, x0t, nt));
+                Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt);
+                model.feedNormalization(r, config.normalization(), toClose);
+                step.loss.feed(r, toClose);
+                r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits());
+                if (!last) r.fetch(step.xNext);
+                if (show) {
+                    r.fetch(step.gradMagnitude);
+                    for (String tap : config.taps()) r.fetch(model.output(tap));
+                }
+                try (Result res = r.run()) {
+                    int k = 0;
+                    float[] loss = Tensors.floats((TFloat32) res.get(k++));
+                    float[] gradNorm = Tensors.floats((TFloat32) res.get(k++));
+                    float[] logits = Tensors.floats((TFloat32) res.get(k++));
+                    checkFinite(loss, "loss", t, samples);
+                    checkFinite(gradNorm, "gradient norm", t, samples);
+                    int classes = logits.length / n;
+                    for (int i = 0; i < n; i++) {
+                        float[] zi = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+                        records.add(IterationRecord.of(t, i, loss[i], gradNorm[i], zi));
+                    }
+                    float[] next = last ? x : Tensors.floats((TFloat32) res.get(k++));
+                    if (show) {
+                        float[] gm = Tensors.floats((TFloat32) res.get(k++));
+                        Map<String, TensorValue> acts = new LinkedHashMap<>();
+                        for (String tap : config.taps()) acts.put(tap, Tensors.read((TFloat32) res.get(k++)));
+                        int hw = x0.height() * x0.width();
+                        for (int i = 0; i < n; i++) {
+                            Map<String, TensorValue> mine = new LinkedHashMap<>();
+                            for (var e : acts.entrySet()) mine.put(e.getKey(), slice(e.getValue(), i));
+                            snapshots.add(new Snapshot(t, i, new RgbImage(x0.height(), x0.width(),
+                                    Arrays.copyOfRange(x, i * per, (i + 1) * per)),
+                                    Arrays.copyOfRange(gm, i * hw, (i + 1) * hw), mine));
+                        }
+                    }
+                    if (!last) {
+                        checkFinite(next, "image", t + 1, samples);
+                        x = next;
+                    }
+                    if (listener != null) listener.onIteration(t, loss);
+                }
+            } finally {
+                toClose.forEach(Tensor::close);
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        List<RgbImage> finals = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            finals.add(new RgbImage(x0.height(), x0.width(), Arrays.copyOfRange(x, i * per, (i + 1) * per)));
+        }
+        return new GpiResult(List.copyOf(samples), records, snapshots, finals, step.loss.preparedSummary(), elapsed);
+    }
+
+    private static TFloat32 tensor(Batch shape, float[] data) {
+        return TFloat32.tensorOf(Shape.of(shape.n(), shape.height(), shape.width(), 3),
+                DataBuffers.of(data, true, false));
+    }
+
+    /** Sample i of a batched tensor, without the batch axis. */
+    static TensorValue slice(TensorValue batched, int i) {
+        long[] s = batched.shape();
+        int per = (int) (batched.data().length / s[0]);
+        return new TensorValue(Arrays.copyOfRange(s, 1, s.length),
+                Arrays.copyOfRange(batched.data(), i * per, (i + 1) * per));
+    }
+
+    private static void checkFinite(float[] v, String what, int t, List<Sample> samples) {
+        int per = v.length / samples.size();
+        for (int j = 0; j < v.length; j++) {
+            if (!Float.isFinite(v[j])) {
+                Sample s = samples.get(j / per);
+                throw new NonFiniteValueException("the " + what + " became " + v[j] + " at iteration " + t
+                        + " of sample '" + s.label() + "' (seed " + s.seed() + "): lower --step-size or --noise,"
+                        + " or check the model's weights");
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package illusions.gpi;
+
+import illusions.model.ClassifierModel;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.ReduceSum;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One GPI update, built into the model's graph so that an iteration is a single session run.
+ *
+ * <p>The reference (toosi/Generative_Inference_Perception, {@code generative_inference}), with
+ * the workbench's names:
+ * <pre>
+ *   x_0 = image                                   (iteration 0 makes no update)
+ *   g   = dLoss/dx                                objective.perSample() summed, or its custom direction
+ *   x  &lt;- x + step_size * g / (||g||_2 + 1e-10)    stepType.direction(g); L2 over C*H*W, per sample
+ *          + diffusion_noise * N(0, I)            noise: fed, drawn per sample from its seed
+ *   x  &lt;- clamp(x - x_0, -eps, +eps) + x_0        projection.project(x, x_0, eps)
+ *   x  &lt;- clamp(x, 0, 1)
+ * </pre>
+ */
+final class GpiStep {
+    final Output<TFloat32> x;
+    final Placeholder<TFloat32> x0;
+    final Placeholder<TFloat32> noise;
+    final Objective.Loss loss;
+    final Operand<TFloat32> gradient;
+    final Operand<TFloat32> xNext;
+    final Operand<TFloat32> gradNorm;
+    final Operand<TFloat32> gradMagnitude;
+
+    GpiStep(ClassifierModel model, Objective objective, StepType stepType, Projection projection,
+            float stepSize, float eps, float diffusionNoise) {
+        Ops tf = Ops.create(model.graph()).withSubScope("gpi");
+        x = model.image();
+        x0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        noise = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        loss = objective.build(tf, model);
+
+        Operand<TFloat32> g = loss.customGradient();
+        if (g == null) {
+            @SuppressWarnings("unchecked")
+            Output<TFloat32> dx = (Output<TFloat32>) model.graph().addGradients(
+                    tf.reduceSum(loss.perSample(), tf.constant(0)).asOutput(), new Output<?>[] {x})[0];
+            g = dx;
+        }
+        gradient = g;
+
+        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.constant(stepSize), stepType.direction(tf, g)));
+        Operand<TFloat32> noisy = tf.math.add(stepped, tf.math.mul(tf.constant(diffusionNoise), noise));
+        Operand<TFloat32> projected = projection.project(tf, noisy, x0, eps);
+        xNext = tf.clipByValue(projected, tf.constant(0f), tf.constant(1f));
+
+        gradNorm = tf.reshape(perSampleL2(tf, g, false), tf.constant(new int[] {-1}));
+        gradMagnitude = tf.math.sqrt(tf.reduceSum(tf.math.square(g), tf.constant(3)));
+    }
+
+    /** ||v||_2 over all but the batch axis, shape [N,1,1,1] (keepDims) or [N]. */
+    static Operand<TFloat32> perSampleL2(Ops tf, Operand<TFloat32> v, boolean keepDims) {
+        return tf.math.sqrt(tf.reduceSum(tf.math.square(v), tf.constant(new int[] {1, 2, 3}),
+                ReduceSum.keepDims(keepDims)));
+    }
+}

@@ -1,0 +1,131 @@
+package illusions.gpi;
+
+import illusions.model.Batch;
+import illusions.model.ClassifierModel;
+import illusions.model.InputNormalization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The reference's IncreaseConfidence loss (used for the Kanizsa square): once, from x0, take the
+ * k least likely classes (k = classes/10 by default, 100 for ImageNet); the loss is the mean over
+ * those classes of the cross-entropy of the logits against each class (or the MSE of the logits
+ * to its one-hot vector). Ascending it pushes the image away from the least likely classes, that
+ * is, towards what the network finds likely.
+ */
+public final class IncreaseConfidence implements Objective {
+    /** How the distance to each least-likely class is measured. */
+    public enum Measure { CE, MSE }
+
+    private final Integer k;
+    private final Measure measure;
+
+    /** @param k number of least likely classes, or null for classes/10 */
+    public IncreaseConfidence(Integer k, Measure measure) {
+        if (k != null && k < 1) throw new IllegalArgumentException("--k must be at least 1, got " + k);
+        this.k = k;
+        this.measure = measure;
+    }
+
+    public IncreaseConfidence() {
+        this(null, Measure.CE);
+    }
+
+    public int k(int numClasses) {
+        int kk = k != null ? k : Math.max(1, numClasses / 10);
+        if (kk > numClasses) {
+            throw new IllegalArgumentException("--k " + kk + " exceeds the model's " + numClasses + " classes");
+        }
+        return kk;
+    }
+
+    @Override
+    public String describe() {
+        return "IncreaseConfidence(k=" + (k == null ? "classes/10" : k) + ", " + measure + ")";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("loss", "increase-confidence");
+        m.put("k", k == null ? "classes/10" : k);
+        m.put("loss_function", measure.name());
+        return m;
+    }
+
+    /** The k smallest entries of {@code logits} (least likely classes), ties broken by index. */
+    public static int[] leastLikely(float[] logits, int k) {
+        Integer[] idx = new Integer[logits.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, (a, b) -> logits[a] != logits[b] ? Float.compare(logits[a], logits[b]) : Integer.compare(a, b));
+        int[] out = new int[k];
+        for (int i = 0; i < k; i++) out[i] = idx[i];
+        return out;
+    }
+
+    @Override
+    public Loss build(Ops tf, ClassifierModel model) {
+        int classes = model.numClasses();
+        int kk = k(classes);
+        Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
+        Operand<TFloat32> z = model.logits();
+        Operand<TFloat32> perSample;
+        if (measure == Measure.CE) {
+            // Soft labels 1/k on the chosen classes: CE = -(1/k) sum_c log p_c = mean over c of CE(z, c).
+            perSample = tf.nn.softmaxCrossEntropyWithLogits(z, target).loss();
+        } else {
+            // mean_c mean_j (z_j - [j==c])^2 = mean_j z_j^2 - (2/C) mean_c z_c + 1/C.
+            Operand<TFloat32> sq = tf.math.mean(tf.math.square(z), tf.constant(1));
+            Operand<TFloat32> chosen = tf.reduceSum(tf.math.mul(z, target), tf.constant(1));
+            perSample = tf.math.add(tf.math.sub(sq, tf.math.mul(tf.constant(2f / classes), chosen)),
+                    tf.constant(1f / classes));
+        }
+        Operand<TFloat32> loss = perSample;
+        return new Loss() {
+            float[] targetValues;
+            int n;
+            final List<String> summary = new ArrayList<>();
+
+            @Override
+            public Operand<TFloat32> perSample() {
+                return loss;
+            }
+
+            @Override
+            public void prepare(ClassifierModel m, Batch x0, InputNormalization norm, List<NoiseSource> noise) {
+                float[] z0 = m.forward(x0, norm, "logits").get("logits").data();
+                n = x0.n();
+                targetValues = new float[n * classes];
+                summary.clear();
+                for (int i = 0; i < n; i++) {
+                    int[] ll = leastLikely(Arrays.copyOfRange(z0, i * classes, (i + 1) * classes), kk);
+                    for (int c : ll) targetValues[i * classes + c] = 1f / kk;
+                    summary.add(Arrays.toString(ll));
+                }
+            }
+
+            @Override
+            public void feed(Session.Runner runner, List<Tensor> toClose) {
+                TFloat32 t = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false));
+                toClose.add(t);
+                runner.feed(target, t);
+            }
+
+            @Override
+            public List<String> preparedSummary() {
+                return summary;
+            }
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package illusions.run;
+
+import illusions.gpi.CompositionalFusion;
+import illusions.gpi.GpiConfig;
+import illusions.gpi.IncreaseConfidence;
+import illusions.gpi.Objective;
+import illusions.gpi.Pgdd;
+import illusions.gpi.Projection;
+import illusions.gpi.StepType;
+import illusions.gpi.TargetClass;
+import illusions.model.InputNormalization;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The reference's GPI parameters as command-line options (a picocli mixin shared by the
+ * scripts). Defaults are the reference's Kanizsa configuration.
+ */
+public class GpiOptions {
+    @Option(names = "--model", paramLabel = "DIR", description = "SavedModel directory of the workbench's contract (default: ${DEFAULT-VALUE})")
+    public String model = "models/shapes-robust";
+
+    @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | compositional-fusion (default: ${DEFAULT-VALUE})")
+    public String loss = "increase-confidence";
+
+    @Option(names = "--loss-function", paramLabel = "ce|mse", description = "IncreaseConfidence distance (default: ${DEFAULT-VALUE})")
+    public String lossFunction = "ce";
+
+    @Option(names = "--k", paramLabel = "N", description = "IncreaseConfidence: number of least likely classes (default: classes/10)")
+    public Integer k;
+
+    @Option(names = "--layer", paramLabel = "NAME", description = "PGDD layer: stem, layer1..layer4, features, logits or all (default: ${DEFAULT-VALUE})")
+    public String layer = "layer3";
+
+    @Option(names = "--init-noise", paramLabel = "SIGMA", description = "PGDD: std of the noise of the target copy (default: ${DEFAULT-VALUE})")
+    public float initNoise = 0.5f;
+
+    @Option(names = "--target-class", paramLabel = "N", description = "target loss: the class whose log-probability is ascended")
+    public Integer targetClass;
+
+    @Option(names = "--positive", split = ",", paramLabel = "N", description = "compositional-fusion: classes to move towards")
+    public List<Integer> positive = new ArrayList<>();
+
+    @Option(names = "--negative", split = ",", paramLabel = "N", description = "compositional-fusion: classes to move away from")
+    public List<Integer> negative = new ArrayList<>();
+
+    @Option(names = "--steps", paramLabel = "N", description = "number of updates (the reference's n_itr - 1; default: ${DEFAULT-VALUE})")
+    public int steps = 500;
+
+    @Option(names = "--step-size", paramLabel = "A", description = "default: ${DEFAULT-VALUE}")
+    public float stepSize = 0.5f;
+
+    @Option(names = "--step-type", paramLabel = "TYPE", description = "l2 (normalized gradient, the reference) | linf (sign) | unconstrained (default: ${DEFAULT-VALUE})")
+    public String stepType = "l2";
+
+    @Option(names = "--projection", paramLabel = "SET", description = "linf (the reference's eps box) | l2 | none (default: ${DEFAULT-VALUE})")
+    public String projection = "linf";
+
+    @Option(names = "--eps", paramLabel = "E", description = "radius of the projection around the start (default: ${DEFAULT-VALUE})")
+    public float eps = 5f;
+
+    @Option(names = "--noise", paramLabel = "S", description = "Langevin (diffusion) noise std per step (default: ${DEFAULT-VALUE})")
+    public float noise = 0.003f;
+
+    @Option(names = "--normalization", paramLabel = "none|dataset", description = "input normalization (default: ${DEFAULT-VALUE}, as the reference configs)")
+    public String normalization = "none";
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the first sample's noise (default: ${DEFAULT-VALUE})")
+    public long seed = 0;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "number of seeds per image: seed, seed+1, ... (default: ${DEFAULT-VALUE})")
+    public int seeds = 1;
+
+    @Option(names = "--show", split = ",", paramLabel = "T", description = "iterations to keep images, gradients and activations of (default: 0, steps/4, steps/2, 3 steps/4, steps)")
+    public List<Integer> show;
+
+    @Option(names = "--taps", split = ",", paramLabel = "NAME", description = "activations to record at the shown iterations (default: ${DEFAULT-VALUE})")
+    public List<String> taps = new ArrayList<>(List.of("stem", "layer1"));
+
+    @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores)")
+    public int threads = Runtime.getRuntime().availableProcessors();
+
+    public Objective objective() {
+        return switch (loss) {
+            case "increase-confidence" -> new IncreaseConfidence(k, switch (lossFunction.toLowerCase()) {
+                case "ce" -> IncreaseConfidence.Measure.CE;
+                case "mse" -> IncreaseConfidence.Measure.MSE;
+                default -> throw new IllegalArgumentException("unknown --loss-function '" + lossFunction + "'; use ce or mse");
+            });
+            case "pgdd" -> new Pgdd(layer, initNoise);
+            case "target" -> {
+                if (targetClass == null) throw new IllegalArgumentException("--loss target needs --target-class N");
+                yield new TargetClass(targetClass);
+            }
+            case "compositional-fusion" -> new CompositionalFusion(positive, negative);
+            default -> throw new IllegalArgumentException("unknown --loss '" + loss
+                    + "'; use increase-confidence, pgdd, target or compositional-fusion");
+        };
+    }
+
+    public GpiConfig config() {
+        if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
+        List<Integer> shown = show != null ? show : GpiConfig.quarters(steps);
+        return new GpiConfig(objective(), steps, stepSize, StepType.parse(stepType), Projection.parse(projection), eps,
+                noise, InputNormalization.parse(normalization), shown, taps);
+    }
+
+    public List<Long> seedList() {
+        List<Long> s = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) s.add(seed + i);
+        return s;
+    }
+}

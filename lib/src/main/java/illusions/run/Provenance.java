@@ -1,0 +1,68 @@
+package illusions.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.tensorflow.TensorFlow;
+
+/** Where a run came from: code version, model hash, seed, software and machine. */
+public final class Provenance {
+    private Provenance() {}
+
+    public static Map<String, Object> collect(Path workbenchRoot, String modelPath, String modelHash, long seed,
+            int threads, List<String> commandLine) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("created", OffsetDateTime.now().toString());
+        m.put("workbench_commit", git(workbenchRoot, "rev-parse", "HEAD"));
+        String dirty = git(workbenchRoot, "status", "--porcelain", "--untracked-files=no");
+        m.put("workbench_dirty", dirty == null ? null : !dirty.isBlank());
+        m.put("command_line", commandLine);
+        m.put("model", modelPath);
+        m.put("model_sha256", modelHash);
+        m.put("seed", seed);
+        m.put("threads", threads);
+        m.put("java_version", System.getProperty("java.version"));
+        m.put("java_vendor", System.getProperty("java.vendor"));
+        m.put("tensorflow_version", TensorFlow.version());
+        m.put("tensorflow_java", packageVersion(TensorFlow.class, "1.1.0"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    private static String packageVersion(Class<?> c, String fallback) {
+        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        return v != null ? v : fallback;
+    }
+
+    /** Output of a git command in the workbench, or null when git or the repository is not there. */
+    static String git(Path root, String... args) {
+        if (root == null || !Files.isDirectory(root.resolve(".git")) && !Files.isRegularFile(root.resolve(".git"))) {
+            return null;
+        }
+        try {
+            List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out;
+            try (InputStream in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+            }
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) return null;
+            return out;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}
