@@ -55,7 +55,7 @@ public record ResNetSpec(List<Integer> blocks, BlockType blockType, int width, i
     /** A short human name, e.g. "resnet50" or "resnet[1,1,1,1]-bottleneck-w8". */
     public String name() {
         int d = depth();
-        String base = d > 0 ? "resnet" + d : "resnet" + blocks + "-" + blockType.name().toLowerCase();
+        String base = d > 0 ? "resnet" + d : "resnet" + blocks.toString().replace(" ", "") + "-" + blockType.name().toLowerCase();
         return width == 64 ? base : base + "-w" + width;
     }
 
