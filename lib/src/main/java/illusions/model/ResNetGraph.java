@@ -177,14 +177,22 @@ public final class ResNetGraph {
         return net.nn.conv2d(x, w, strides, "VALID");
     }
 
+    /** Fused kernel (true) or per-channel scale and shift (false); see {@link #batchNorm}. */
+    static boolean fusedBatchNorm = Boolean.parseBoolean(System.getProperty("illusions.fusedBatchNorm", "true"));
+
     private Operand<TFloat32> batchNorm(Ops net, Operand<TFloat32> x, String name) {
         Variable<TFloat32> gamma = variable(net, name + ".weight", Shape.of(shapeOf(name + ".weight")));
         Variable<TFloat32> beta = variable(net, name + ".bias", Shape.of(shapeOf(name + ".bias")));
         Variable<TFloat32> mean = variable(net, name + ".running_mean", Shape.of(shapeOf(name + ".running_mean")));
         Variable<TFloat32> var = variable(net, name + ".running_var", Shape.of(shapeOf(name + ".running_var")));
-        FusedBatchNorm<TFloat32, TFloat32> bn = net.nn.fusedBatchNorm(x, gamma, beta, mean, var,
-                FusedBatchNorm.epsilon(BN_EPS), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"));
-        return bn.y();
+        if (fusedBatchNorm) {
+            FusedBatchNorm<TFloat32, TFloat32> bn = net.nn.fusedBatchNorm(x, gamma, beta, mean, var,
+                    FusedBatchNorm.epsilon(BN_EPS), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"));
+            return bn.y();
+        }
+        Operand<TFloat32> scale = net.math.mul(gamma, net.math.rsqrt(net.math.add(var, net.constant(BN_EPS))));
+        Operand<TFloat32> shift = net.math.sub(beta, net.math.mul(mean, scale));
+        return net.nn.biasAdd(net.math.mul(x, scale), shift);
     }
 
     private long[] shapeOf(String name) {
