@@ -37,7 +37,8 @@ public final class Checkpoint {
             @JsonProperty("config") TrainConfig config,
             @JsonProperty("step") long step,
             @JsonProperty("train_seconds") double trainSeconds,
-            @JsonProperty("history") List<Map<String, Object>> history) {}
+            @JsonProperty("history") List<Map<String, Object>> history,
+            @JsonProperty("commands") List<String> commands) {}
 
     public record Contents(Header header, Map<String, TensorValue> state) {}
 

@@ -31,6 +31,7 @@ public final class Trainer implements AutoCloseable {
     private final ShapeWorld world;
     private final TrainingGraph net;
     private final List<Map<String, Object>> history = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
     private final ExecutorService renderer;
     private long step;
     private double trainSeconds;
@@ -81,6 +82,7 @@ public final class Trainer implements AutoCloseable {
         t.step = c.header().step();
         t.trainSeconds = c.header().trainSeconds();
         if (c.header().history() != null) t.history.addAll(c.header().history());
+        if (c.header().commands() != null) t.commands.addAll(c.header().commands());
         return t;
     }
 
@@ -99,6 +101,9 @@ public final class Trainer implements AutoCloseable {
     public double trainSeconds() { return trainSeconds; }
 
     public List<Map<String, Object>> history() { return history; }
+
+    /** The command lines of this run so far (the first started it, later ones resumed it); kept in checkpoints. */
+    public List<String> commands() { return commands; }
 
     public StateDict stateDict() { return net.stateDict(); }
 
@@ -184,7 +189,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Writes a checkpoint of the current state (atomically). */
     public void save(Path file) throws IOException {
-        Checkpoint.write(file, new Checkpoint.Header(config, step, trainSeconds, history), net.fullState());
+        Checkpoint.write(file, new Checkpoint.Header(config, step, trainSeconds, history, commands), net.fullState());
     }
 
     /** Adds a row to the per-epoch table (kept in checkpoints). */
