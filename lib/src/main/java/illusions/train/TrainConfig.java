@@ -1,0 +1,103 @@
+package illusions.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import illusions.model.BlockType;
+import illusions.model.ResNetSpec;
+import illusions.world.ShapeWorld;
+import illusions.world.WorldParams;
+import java.util.List;
+
+/**
+ * Everything that determines a training run (apart from the thread count): with the same config
+ * the trainer sees the same images in the same order and starts from the same weights.
+ *
+ * @param mode          "standard" or "adversarial" (L2 PGD training, Madry et al.)
+ * @param blocks        residual blocks per stage ([2,2,2,2] = ResNet-18 layout, BasicBlock)
+ * @param width         channels of the stem and first stage (64 in torchvision)
+ * @param inputSize     image side in pixels
+ * @param seed          weight init, data order and PGD random starts
+ * @param worldSeed     the shape world's seed (which images exist)
+ * @param trainSize     training images per epoch (indices 0..trainSize-1 of the world)
+ * @param evalSize      held-out images for clean and robust accuracy
+ * @param batchSize     images per step (the last partial batch of an epoch is dropped)
+ * @param epochs        passes over the training images
+ * @param lr            base learning rate of SGD with momentum
+ * @param momentum      heavy-ball momentum
+ * @param weightDecay   L2 penalty as in PyTorch's SGD weight_decay
+ * @param schedule      "cosine" (to zero over all steps) or "constant"
+ * @param eps           L2 radius of the PGD ball, in [0,1] pixel units (used for the robust accuracy in both modes)
+ * @param pgdSteps      PGD steps
+ * @param pgdStepSize   PGD step size (Madry et al. / robustness library: 2.5 * eps / steps)
+ * @param randomStart   start PGD at a random point of the ball (training attacks only)
+ */
+public record TrainConfig(
+        @JsonProperty("mode") String mode,
+        @JsonProperty("blocks") List<Integer> blocks,
+        @JsonProperty("width") int width,
+        @JsonProperty("input_size") int inputSize,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("world_seed") long worldSeed,
+        @JsonProperty("train_size") int trainSize,
+        @JsonProperty("eval_size") int evalSize,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("epochs") int epochs,
+        @JsonProperty("lr") float lr,
+        @JsonProperty("momentum") float momentum,
+        @JsonProperty("weight_decay") float weightDecay,
+        @JsonProperty("schedule") String schedule,
+        @JsonProperty("eps") float eps,
+        @JsonProperty("pgd_steps") int pgdSteps,
+        @JsonProperty("pgd_step_size") float pgdStepSize,
+        @JsonProperty("random_start") boolean randomStart) {
+
+    public TrainConfig {
+        if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
+            throw new IllegalArgumentException("mode must be standard or adversarial, got '" + mode + "'");
+        }
+        blocks = List.copyOf(blocks);
+        if (batchSize < 2) throw new IllegalArgumentException("batch size must be at least 2 (batch norm), got " + batchSize);
+        if (trainSize < batchSize) {
+            throw new IllegalArgumentException("train size " + trainSize + " is smaller than one batch of " + batchSize);
+        }
+        if (evalSize < 1) throw new IllegalArgumentException("eval size must be positive, got " + evalSize);
+        if (epochs < 1) throw new IllegalArgumentException("epochs must be positive, got " + epochs);
+        if (!(lr > 0) || !Float.isFinite(lr)) throw new IllegalArgumentException("lr must be positive and finite, got " + lr);
+        if (!"cosine".equals(schedule) && !"constant".equals(schedule)) {
+            throw new IllegalArgumentException("schedule must be cosine or constant, got '" + schedule + "'");
+        }
+        if (!(eps > 0) || !Float.isFinite(eps)) throw new IllegalArgumentException("eps must be positive, got " + eps);
+        if (pgdSteps < 1) throw new IllegalArgumentException("pgd steps must be at least 1, got " + pgdSteps);
+        if (!(pgdStepSize > 0)) throw new IllegalArgumentException("pgd step size must be positive, got " + pgdStepSize);
+        new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize); // validates
+    }
+
+    public ResNetSpec spec() {
+        return new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize);
+    }
+
+    public boolean adversarial() {
+        return "adversarial".equals(mode);
+    }
+
+    public WorldParams world() {
+        return WorldParams.defaults(inputSize);
+    }
+
+    public int stepsPerEpoch() {
+        return trainSize / batchSize;
+    }
+
+    public long totalSteps() {
+        return (long) stepsPerEpoch() * epochs;
+    }
+
+    public TrainConfig withEpochs(int newEpochs) {
+        return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
+                lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart);
+    }
+
+    /** The step size Madry et al. and the robustness library use: 2.5 * eps / steps. */
+    public static float defaultStepSize(float eps, int steps) {
+        return 2.5f * eps / steps;
+    }
+}

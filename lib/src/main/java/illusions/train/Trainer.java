@@ -1,0 +1,245 @@
+package illusions.train;
+
+import illusions.gpi.NonFiniteValueException;
+import illusions.model.Batch;
+import illusions.model.StateDict;
+import illusions.world.ShapeWorld;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The training loop over the shape world: data order, PGD for adversarial training, learning-rate
+ * schedule, evaluation on the held-out split, checkpoints and resume.
+ *
+ * <p>Determinism: the images of step s are the world's images at positions
+ * [b*batch, (b+1)*batch) of the permutation of epoch e (e = s / stepsPerEpoch, b = s mod
+ * stepsPerEpoch), a permutation drawn from (seed, e); PGD random starts are drawn from (seed, s).
+ * So a checkpoint's step number is the whole random state, and a resumed run sees exactly the
+ * data an uninterrupted one would.
+ */
+public final class Trainer implements AutoCloseable {
+    private final TrainConfig config;
+    private final ShapeWorld world;
+    private final TrainingGraph net;
+    private final List<Map<String, Object>> history = new ArrayList<>();
+    private final List<String> commands = new ArrayList<>();
+    private final ExecutorService renderer;
+    private long step;
+    private double trainSeconds;
+    private Future<Rendered> prefetched;
+    private long prefetchedStep = -1;
+
+    private record Rendered(long[] indices, int[] labels, float[] data) {}
+
+    /** One finished optimizer step. */
+    public record StepResult(long step, int epoch, int batch, float loss, int correct, int n) {}
+
+    /** Accuracy on the held-out split. */
+    public record Evaluation(double cleanAccuracy, double robustAccuracy, double cleanLoss, int images) {}
+
+    /** A fresh run from torchvision-initialized weights drawn from the config's seed. */
+    public Trainer(TrainConfig config, int threads) {
+        this(config, threads, TrainingGraph.initialWeights(config.spec(), config.seed()));
+    }
+
+    private Trainer(TrainConfig config, int threads, StateDict init) {
+        this.config = config;
+        this.world = new ShapeWorld(config.world(), config.worldSeed());
+        this.net = new TrainingGraph(config.spec(), init, config.lr(), config.momentum(), config.weightDecay(), threads);
+        this.renderer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "shape-world-renderer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Continues a run from a checkpoint: same weights, running statistics, momentum, step and
+     * history. {@code epochs} may extend the run (0 keeps the checkpoint's); with a cosine schedule
+     * a changed epoch count changes the learning rates from here on.
+     */
+    public static Trainer resume(Path checkpoint, int threads, int epochs) throws IOException {
+        Checkpoint.Contents c = Checkpoint.read(checkpoint);
+        TrainConfig cfg = c.header().config();
+        if (cfg == null) throw new CheckpointException("checkpoint " + checkpoint + " holds no training config");
+        if (epochs > 0 && epochs != cfg.epochs()) cfg = cfg.withEpochs(epochs);
+        Trainer t = new Trainer(cfg, threads);
+        try {
+            t.net.restoreFullState(c.state());
+        } catch (IllegalArgumentException e) {
+            t.close();
+            throw new CheckpointException("checkpoint " + checkpoint + " does not fit its own network: " + e.getMessage());
+        }
+        t.step = c.header().step();
+        t.trainSeconds = c.header().trainSeconds();
+        if (c.header().history() != null) t.history.addAll(c.header().history());
+        if (c.header().commands() != null) t.commands.addAll(c.header().commands());
+        return t;
+    }
+
+    public TrainConfig config() { return config; }
+
+    public ShapeWorld world() { return world; }
+
+    /** Optimizer steps done so far. */
+    public long step() { return step; }
+
+    public boolean finished() { return step >= config.totalSteps(); }
+
+    /** The epoch the next step belongs to (0-based). */
+    public int epoch() { return (int) (step / config.stepsPerEpoch()); }
+
+    public double trainSeconds() { return trainSeconds; }
+
+    public List<Map<String, Object>> history() { return history; }
+
+    /** The command lines of this run so far (the first started it, later ones resumed it); kept in checkpoints. */
+    public List<String> commands() { return commands; }
+
+    public StateDict stateDict() { return net.stateDict(); }
+
+    /** The world indices of the training images of step {@code s}, in batch order. */
+    public long[] indicesOf(long s) {
+        int perEpoch = config.stepsPerEpoch();
+        int e = (int) (s / perEpoch);
+        int b = (int) (s % perEpoch);
+        int[] perm = permutation(e);
+        long[] idx = new long[config.batchSize()];
+        for (int i = 0; i < idx.length; i++) idx[i] = perm[b * config.batchSize() + i];
+        return idx;
+    }
+
+    private int[] permutation(int epoch) {
+        int n = config.trainSize();
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        SplittableRandom rng = new SplittableRandom(mix(config.seed(), 0x0DA7A0DE5L + epoch));
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** The learning-rate multiplier of step {@code s}. */
+    public float lrScale(long s) {
+        if ("constant".equals(config.schedule())) return 1f;
+        return (float) (0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, (double) s / config.totalSteps()))));
+    }
+
+    /** Runs one optimizer step. */
+    public StepResult trainStep() {
+        long t0 = System.nanoTime();
+        Rendered r = rendered(step);
+        if (step + 1 < config.totalSteps()) prefetch(step + 1);
+        int n = r.labels().length, s = config.inputSize();
+        float[] x = r.data();
+        if (config.adversarial()) {
+            float[] start = config.randomStart()
+                    ? TrainingGraph.randomStart(x, n, config.eps(), new SplittableRandom(mix(config.seed() ^ 0x5EEDL, step)))
+                    : x;
+            x = net.pgd(r.data(), start, n, s, s, r.labels(), config.eps(), config.pgdSteps(), config.pgdStepSize(), true);
+        }
+        TrainingGraph.StepOutput out = net.trainStep(x, n, s, s, r.labels(), lrScale(step));
+        int perEpoch = config.stepsPerEpoch();
+        int epoch = (int) (step / perEpoch), batch = (int) (step % perEpoch);
+        if (!Float.isFinite(out.loss())) {
+            throw new NonFiniteValueException("training loss is " + out.loss() + " at step " + step + " (epoch " + (epoch + 1)
+                    + ", batch " + batch + " of " + perEpoch + "; world images " + preview(r.indices())
+                    + "): training stopped; lower --lr or resume from an earlier checkpoint");
+        }
+        int correct = 0, c = config.spec().numClasses();
+        for (int i = 0; i < n; i++) if (argmax(out.logits(), i * c, c) == r.labels()[i]) correct++;
+        step++;
+        trainSeconds += (System.nanoTime() - t0) / 1e9;
+        return new StepResult(step - 1, epoch, batch, out.loss(), correct, n);
+    }
+
+    /** Clean and (eval-mode, L2 PGD from the clean image) robust accuracy on held-out images 0..evalSize-1. */
+    public Evaluation evaluate() {
+        int total = config.evalSize(), bs = config.batchSize(), s = config.inputSize(), c = config.spec().numClasses();
+        int clean = 0, robust = 0;
+        double loss = 0;
+        for (int from = 0; from < total; from += bs) {
+            int n = Math.min(bs, total - from);
+            long[] idx = new long[n];
+            for (int i = 0; i < n; i++) idx[i] = ShapeWorld.HELD_OUT_OFFSET + from + i;
+            int[] y = new int[n];
+            Batch b = world.batch(idx, y);
+            float[] logits = net.evalLogits(b.data(), n, s, s);
+            for (int i = 0; i < n; i++) if (argmax(logits, i * c, c) == y[i]) clean++;
+            loss += net.loss(b.data(), n, s, s, y, false) * n;
+            float[] adv = net.pgd(b.data(), b.data(), n, s, s, y, config.eps(), config.pgdSteps(), config.pgdStepSize(), false);
+            float[] advLogits = net.evalLogits(adv, n, s, s);
+            for (int i = 0; i < n; i++) if (argmax(advLogits, i * c, c) == y[i]) robust++;
+        }
+        return new Evaluation((double) clean / total, (double) robust / total, loss / total, total);
+    }
+
+    /** Writes a checkpoint of the current state (atomically). */
+    public void save(Path file) throws IOException {
+        Checkpoint.write(file, new Checkpoint.Header(config, step, trainSeconds, history, commands), net.fullState());
+    }
+
+    /** Adds a row to the per-epoch table (kept in checkpoints). */
+    public void record(Map<String, Object> row) {
+        history.add(new LinkedHashMap<>(row));
+    }
+
+    private Rendered rendered(long s) {
+        try {
+            if (prefetched != null && prefetchedStep == s) return prefetched.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("rendering the images of step " + s + " failed: " + e.getMessage(), e);
+        }
+        return render(s);
+    }
+
+    private void prefetch(long s) {
+        prefetchedStep = s;
+        prefetched = renderer.submit(() -> render(s));
+    }
+
+    private Rendered render(long s) {
+        long[] idx = indicesOf(s);
+        int[] y = new int[idx.length];
+        Batch b = world.batch(idx, y);
+        return new Rendered(idx, y, b.data());
+    }
+
+    private static String preview(long[] idx) {
+        long[] head = Arrays.copyOf(idx, Math.min(8, idx.length));
+        String s = Arrays.toString(head);
+        return idx.length > head.length ? s.substring(0, s.length() - 1) + ", ...]" : s;
+    }
+
+    static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) if (v[off + i] > v[off + best]) best = i;
+        return best;
+    }
+
+    static long mix(long a, long b) {
+        long z = a * 0x9E3779B97F4A7C15L + b;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public void close() {
+        renderer.shutdownNow();
+        net.close();
+    }
+}

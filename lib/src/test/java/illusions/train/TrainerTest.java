@@ -1,0 +1,99 @@
+package illusions.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import illusions.gpi.NonFiniteValueException;
+import illusions.model.StateDict;
+import illusions.model.TensorValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    static TrainConfig tiny(String mode, float lr) {
+        return new TrainConfig(mode, List.of(1, 1, 1, 1), 4, 32, 11, 5, 16, 10, 8, 2, lr, 0.9f, 5e-4f, "cosine",
+                0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true);
+    }
+
+    @Test
+    void resumedRunEndsWhereAnUninterruptedOneDoes() throws Exception {
+        TrainConfig cfg = tiny("adversarial", 0.05f);
+        assertEquals(4, cfg.totalSteps());
+        StateDict straight;
+        float[] straightLoss = new float[4];
+        try (Trainer t = new Trainer(cfg, 2)) {
+            for (int i = 0; i < 4; i++) straightLoss[i] = t.trainStep().loss();
+            assertTrue(t.finished());
+            straight = t.stateDict();
+        }
+        Path ckpt = tmp.resolve("ckpt.bin");
+        try (Trainer t = new Trainer(cfg, 2)) {
+            t.trainStep();
+            t.trainStep();
+            t.record(Map.of("epoch", 1, "loss", 1.5));
+            t.save(ckpt);
+        }
+        try (Trainer t = Trainer.resume(ckpt, 2, 0)) {
+            assertEquals(2, t.step(), "resume continues from the saved step");
+            assertEquals(1, t.history().size());
+            assertArrayEquals(new Trainer(cfg, 1).indicesOf(2), t.indicesOf(2), "same data order after resume");
+            assertEquals(straightLoss[2], t.trainStep().loss(), 1e-4f, "first resumed step sees the same batch and weights");
+            t.trainStep();
+            assertTrue(t.finished());
+            StateDict resumed = t.stateDict();
+            double maxDiff = 0;
+            for (Map.Entry<String, TensorValue> e : straight.tensors().entrySet()) {
+                float[] a = e.getValue().data(), b = resumed.get(e.getKey()).data();
+                for (int i = 0; i < a.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
+            }
+            assertTrue(maxDiff < 1e-4, "resumed weights differ from the uninterrupted run by " + maxDiff);
+        }
+        // Without the momentum slots the result would differ: guard that the slots are in the checkpoint.
+        Checkpoint.Contents c = Checkpoint.read(ckpt);
+        assertTrue(c.state().keySet().stream().anyMatch(k -> k.endsWith("-momentum")), "momentum slots saved");
+        assertTrue(c.state().values().stream().filter(v -> v.data().length > 0)
+                .anyMatch(v -> v.data()[0] != 0f), "state is not all zeros");
+    }
+
+    @Test
+    void corruptCheckpointIsRefusedWithAClearMessage() throws Exception {
+        Path ckpt = tmp.resolve("ckpt.bin");
+        try (Trainer t = new Trainer(tiny("standard", 0.05f), 2)) {
+            t.trainStep();
+            t.save(ckpt);
+        }
+        byte[] bytes = Files.readAllBytes(ckpt);
+        bytes[bytes.length / 2] ^= 0x40;
+        Path flipped = tmp.resolve("flipped.bin");
+        Files.write(flipped, bytes);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> Trainer.resume(flipped, 2, 0));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+
+        Path truncated = tmp.resolve("truncated.bin");
+        Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        e = assertThrows(CheckpointException.class, () -> Trainer.resume(truncated, 2, 0));
+        assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+
+        Path other = tmp.resolve("other.bin");
+        Files.writeString(other, "not a checkpoint at all");
+        e = assertThrows(CheckpointException.class, () -> Trainer.resume(other, 2, 0));
+        assertTrue(e.getMessage().contains("not a workbench training checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void nonFiniteLossStopsTrainingNamingStepAndBatch() {
+        try (Trainer t = new Trainer(tiny("standard", 1e30f), 2)) {
+            NonFiniteValueException e = assertThrows(NonFiniteValueException.class, () -> {
+                for (int i = 0; i < 4; i++) t.trainStep();
+            });
+            assertTrue(e.getMessage().matches("(?s).*at step \\d+ \\(epoch \\d+, batch \\d+ of 2; world images \\[.*"),
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,335 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../lib/src/main/java/illusions/Dependencies.java
+//SOURCES ../lib/src/main/java/illusions/**/*.java
+
+// train: trains a small torchvision-layout ResNet on the synthetic shape world, with standard or
+// L2-PGD adversarial (Madry et al.) training, and exports it in the workbench's SavedModel contract.
+//
+//   ./jbang train --mode adversarial --epochs 10 --out results/train/robust --export models/shapes-robust
+//   ./jbang train --mode standard    --epochs 10 --out results/train/standard --export models/shapes-standard
+//   ./jbang train --out results/train/robust --resume          # continue from the latest checkpoint
+//
+// What it writes under --out (the training run): checkpoints/step-NNNNNNN.ckpt (the last two are
+// kept; weights, BN statistics, momentum, step; the step fixes the data order), training.csv (one
+// row per epoch: loss, clean and robust held-out accuracy, time), world-examples.png. At the end
+// the model goes to --export (default <out>/model): SavedModel + model.json (class names, exact
+// command, seed, time, accuracies) + README.md (the model card) + training.csv.
+
+import illusions.image.ContactSheet;
+import illusions.image.RgbImage;
+import illusions.model.ModelCard;
+import illusions.model.ModelExporter;
+import illusions.run.Provenance;
+import illusions.run.Scripts;
+import illusions.train.Trainer;
+import illusions.train.TrainConfig;
+import illusions.world.ShapeWorld;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains a small ResNet on the synthetic shape world (standard or L2-PGD adversarial) and exports it.")
+public class train implements Callable<Integer> {
+    // ---- knobs ----------------------------------------------------------------------------------
+    @Option(names = "--mode", defaultValue = "adversarial", description = "standard or adversarial (default ${DEFAULT-VALUE})")
+    String mode;
+    @Option(names = "--eps", defaultValue = "1.0", description = "L2 radius of the PGD ball in [0,1] pixel units (default ${DEFAULT-VALUE})")
+    float eps;
+    @Option(names = "--pgd-steps", defaultValue = "3", description = "PGD steps (default ${DEFAULT-VALUE})")
+    int pgdSteps;
+    @Option(names = "--pgd-step-size", description = "PGD step size (default 2.5 * eps / steps, as Madry et al.)")
+    Float pgdStepSize;
+    @Option(names = "--random-start", description = "start training attacks at a random point of the ball")
+    boolean randomStart;
+    @Option(names = "--epochs", description = "epochs (default 10; with --resume, the checkpoint's unless given: a larger value extends the run)")
+    Integer epochs;
+    @Option(names = "--train-size", defaultValue = "10000", description = "training images per epoch (default ${DEFAULT-VALUE})")
+    int trainSize;
+    @Option(names = "--eval-size", defaultValue = "500", description = "held-out images for clean/robust accuracy (default ${DEFAULT-VALUE})")
+    int evalSize;
+    @Option(names = "--batch-size", defaultValue = "64", description = "images per step (default ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--lr", defaultValue = "0.05", description = "SGD learning rate (default ${DEFAULT-VALUE})")
+    float lr;
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE})")
+    float momentum;
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "weight decay (default ${DEFAULT-VALUE})")
+    float weightDecay;
+    @Option(names = "--schedule", defaultValue = "cosine", description = "cosine or constant learning rate (default ${DEFAULT-VALUE})")
+    String schedule;
+    @Option(names = "--depth-blocks", defaultValue = "2,2,2,2", split = ",", description = "blocks per stage (default ${DEFAULT-VALUE}: ResNet-18 layout)")
+    List<Integer> blocks;
+    @Option(names = "--width", defaultValue = "16", description = "stem/first-stage channels (default ${DEFAULT-VALUE}; torchvision: 64)")
+    int width;
+    @Option(names = "--input-size", defaultValue = "96", description = "image side in pixels (default ${DEFAULT-VALUE})")
+    int inputSize;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of weights, data order, random starts (default ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--world-seed", defaultValue = "2024", description = "seed of the shape world (default ${DEFAULT-VALUE})")
+    long worldSeed;
+    @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default ${DEFAULT-VALUE})")
+    int threads;
+    @Option(names = "--out", description = "training run folder (default results/train/shapes-<mode>)")
+    Path out;
+    @Option(names = "--export", description = "model folder written at the end (default <out>/model); must not exist")
+    Path export;
+    @Option(names = "--checkpoint-every", defaultValue = "200", description = "checkpoint every N steps, besides every epoch end (default ${DEFAULT-VALUE})")
+    int checkpointEvery;
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "latest",
+            description = "continue from a checkpoint file, or (no value) the latest one under <out>/checkpoints")
+    String resume;
+    @Option(names = "--max-steps", description = "stop after this many steps in this session (checkpointed; for timing and tests)")
+    Long maxSteps;
+
+    final List<String> args = new ArrayList<>();
+
+    public static void main(String[] argv) {
+        train cmd = new train();
+        cmd.args.addAll(List.of(argv));
+        Scripts.main(cmd, argv);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = workbenchRoot();
+        if (out == null) out = root.resolve("results/train/shapes-" + ("adversarial".equals(mode) ? "robust" : "standard"));
+        Path ckptDir = out.resolve("checkpoints");
+        if (export == null) export = out.resolve("model");
+        if (Files.exists(export)) throw new java.nio.file.FileAlreadyExistsException(export
+                + " exists already: choose another --export folder or remove it");
+
+        Trainer trainer;
+        long started = System.nanoTime();
+        if (resume != null) {
+            Path from = "latest".equals(resume) ? latestCheckpoint(ckptDir) : Path.of(resume);
+            trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
+            trainer.commands().add(commandLine());
+            System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
+                    trainer.config().totalSteps(), from);
+        } else {
+            if (Files.isDirectory(ckptDir) && latestOrNull(ckptDir) != null) {
+                throw new IllegalArgumentException(out + " holds checkpoints of an earlier run: add --resume to continue it,"
+                        + " or choose another --out");
+            }
+            float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
+            TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
+                    batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart);
+            trainer = new Trainer(cfg, threads);
+            Files.createDirectories(out);
+            trainer.commands().add(commandLine());
+            writeExamples(trainer.world(), out.resolve("world-examples.png"));
+        }
+        try (trainer) {
+            TrainConfig cfg = trainer.config();
+            System.err.printf("%s training of %s on %d shape-world images (%d classes, %d px), %d epochs of %d steps%s%n",
+                    cfg.mode(), cfg.spec().name(), cfg.trainSize(), cfg.spec().numClasses(), cfg.inputSize(), cfg.epochs(),
+                    cfg.stepsPerEpoch(), cfg.adversarial() ? String.format(" (PGD L2 eps %.3g, %d steps of %.3g)",
+                            cfg.eps(), cfg.pgdSteps(), cfg.pgdStepSize()) : "");
+            double secondsBefore = trainer.trainSeconds();
+            long stepBefore = trainer.step();
+            long stopAt = maxSteps == null ? cfg.totalSteps() : Math.min(cfg.totalSteps(), trainer.step() + maxSteps);
+            double lossSum = 0;
+            int correct = 0, seen = 0, steps = 0;
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.mode()).setInitialMax(cfg.totalSteps())
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+                bar.stepTo(trainer.step());
+                while (trainer.step() < stopAt) {
+                    Trainer.StepResult r = trainer.trainStep();
+                    lossSum += r.loss();
+                    correct += r.correct();
+                    seen += r.n();
+                    steps++;
+                    bar.stepTo(trainer.step());
+                    bar.setExtraMessage(String.format("epoch %d loss %.3f acc %.2f", r.epoch() + 1, lossSum / steps,
+                            (double) correct / seen));
+                    boolean epochEnd = trainer.step() % cfg.stepsPerEpoch() == 0;
+                    if (epochEnd) {
+                        Trainer.Evaluation ev = trainer.evaluate();
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("epoch", r.epoch() + 1);
+                        row.put("step", trainer.step());
+                        row.put("train_loss", lossSum / steps);
+                        row.put("train_accuracy", (double) correct / seen);
+                        row.put("heldout_loss", ev.cleanLoss());
+                        row.put("clean_accuracy", ev.cleanAccuracy());
+                        row.put("robust_accuracy", ev.robustAccuracy());
+                        row.put("lr", cfg.lr() * trainer.lrScale(trainer.step() - 1));
+                        row.put("train_seconds", trainer.trainSeconds());
+                        trainer.record(row);
+                        writeTable(trainer.history(), out.resolve("training.csv"));
+                        bar.setExtraMessage(String.format("epoch %d loss %.3f clean %.3f robust %.3f", r.epoch() + 1,
+                                lossSum / steps, ev.cleanAccuracy(), ev.robustAccuracy()));
+                        lossSum = 0;
+                        correct = seen = steps = 0;
+                    }
+                    if (epochEnd || trainer.step() % checkpointEvery == 0 || trainer.step() == stopAt) {
+                        checkpoint(trainer, ckptDir);
+                    }
+                }
+            }
+            double sessionSeconds = trainer.trainSeconds() - secondsBefore;
+            long sessionSteps = trainer.step() - stepBefore;
+            if (sessionSteps > 0) {
+                System.err.printf("this session: %d steps in %.1f s of training steps: %.1f images/s (%s, batch %d, %d threads)%n",
+                        sessionSteps, sessionSeconds, sessionSteps * cfg.batchSize() / sessionSeconds, cfg.mode(),
+                        cfg.batchSize(), threads);
+            }
+            if (!trainer.finished()) {
+                System.err.printf("stopped at step %d of %d (--max-steps); continue with --resume%n", trainer.step(),
+                        cfg.totalSteps());
+                return 0;
+            }
+            exportModel(trainer, root, (System.nanoTime() - started) / 1e9);
+        }
+        return 0;
+    }
+
+    void exportModel(Trainer trainer, Path root, double wallSeconds) throws Exception {
+        TrainConfig cfg = trainer.config();
+        Map<String, Object> last = trainer.history().get(trainer.history().size() - 1);
+        Map<String, Object> prov = new LinkedHashMap<>();
+        prov.put("source", "trained by the workbench: scripts/train.java on the synthetic shape world");
+        prov.put("training_command", trainer.commands().get(0));
+        if (trainer.commands().size() > 1) prov.put("resumed_with", trainer.commands().subList(1, trainer.commands().size()));
+        prov.put("seed", cfg.seed());
+        prov.put("world_seed", cfg.worldSeed());
+        prov.put("training_config", ModelCard.json().convertValue(cfg, Map.class));
+        prov.put("world_params", ModelCard.json().convertValue(cfg.world(), Map.class));
+        prov.put("train_seconds", Math.round(trainer.trainSeconds()));
+        prov.put("wall_seconds_last_session", Math.round(wallSeconds));
+        prov.put("heldout_images", cfg.evalSize());
+        prov.put("clean_accuracy", last.get("clean_accuracy"));
+        prov.put("robust_accuracy", last.get("robust_accuracy"));
+        prov.put("robust_attack", String.format("L2 PGD eps %.3g, %d steps of %.3g, eval-mode BN, from the clean image",
+                cfg.eps(), cfg.pgdSteps(), cfg.pgdStepSize()));
+        prov.put("input", "raw RGB pixels in [0,1] (no normalization)");
+        prov.put("environment", Provenance.collect(root, null, null, cfg.seed(), threads, args));
+        ModelCard card = ModelCard.of(cfg.spec(), ShapeWorld.CLASS_NAMES, null, prov);
+        ModelExporter.export(cfg.spec(), trainer.stateDict(), card, export);
+        Files.copy(out.resolve("training.csv"), export.resolve("training.csv"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(export.resolve("README.md"), readme(trainer, prov));
+        System.err.printf("exported %s: clean accuracy %.3f, robust accuracy %.3f (%d held-out images), %.0f s of training%n",
+                export, (double) last.get("clean_accuracy"), (double) last.get("robust_accuracy"), cfg.evalSize(),
+                trainer.trainSeconds());
+    }
+
+    String readme(Trainer trainer, Map<String, Object> prov) {
+        TrainConfig cfg = trainer.config();
+        StringBuilder s = new StringBuilder();
+        s.append("# ").append(export.getFileName()).append(": ").append(cfg.spec().name()).append(", ")
+                .append(cfg.adversarial() ? "L2-PGD adversarially trained" : "standard training")
+                .append(" on the synthetic shape world\n\n");
+        s.append("Trained by `scripts/train.java`; weights in the workbench SavedModel contract (`model.json` has the same facts as this card).\n\n");
+        s.append("| | |\n|---|---|\n");
+        s.append("| training command | `").append(prov.get("training_command")).append("` |\n");
+        s.append("| architecture | ").append(cfg.spec().name()).append(" (blocks ").append(cfg.blocks())
+                .append(", BasicBlock, width ").append(cfg.width()).append("), input ").append(cfg.inputSize())
+                .append(" px, raw [0,1] RGB, no normalization |\n");
+        s.append("| classes | ").append(String.join(", ", ShapeWorld.CLASS_NAMES)).append(" |\n");
+        s.append("| training | ").append(cfg.mode()).append(", ").append(cfg.epochs()).append(" epochs of ")
+                .append(cfg.trainSize()).append(" images, batch ").append(cfg.batchSize()).append(", SGD lr ")
+                .append(cfg.lr()).append(" (").append(cfg.schedule()).append("), momentum ").append(cfg.momentum())
+                .append(", weight decay ").append(cfg.weightDecay()).append(" |\n");
+        if (cfg.adversarial()) {
+            s.append("| attack in training | L2 PGD, eps ").append(cfg.eps()).append(", ").append(cfg.pgdSteps())
+                    .append(" steps of ").append(cfg.pgdStepSize()).append(cfg.randomStart() ? ", random start" : ", no random start")
+                    .append(", train-mode BN |\n");
+        }
+        if (prov.containsKey("resumed_with")) {
+            s.append("| resumed with | `").append(String.join("`, `", trainer.commands().subList(1, trainer.commands().size())))
+                    .append("` |\n");
+        }
+        s.append("| seed / world seed | ").append(cfg.seed()).append(" / ").append(cfg.worldSeed()).append(" |\n");
+        s.append("| time taken | ").append(Math.round(trainer.trainSeconds())).append(" s of training steps (").append(threads)
+                .append(" threads) |\n");
+        s.append("| held-out clean accuracy | ").append(String.format("%.3f", (double) prov.get("clean_accuracy")))
+                .append(" (").append(cfg.evalSize()).append(" images) |\n");
+        s.append("| held-out robust accuracy | ").append(String.format("%.3f", (double) prov.get("robust_accuracy")))
+                .append(" (").append(prov.get("robust_attack")).append(") |\n\n");
+        s.append("Per-epoch table: `training.csv`.\n");
+        return s.toString();
+    }
+
+    String commandLine() {
+        return "./jbang train " + String.join(" ", args);
+    }
+
+    static void checkpoint(Trainer trainer, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        trainer.save(dir.resolve(String.format("step-%09d.ckpt", trainer.step())));
+        List<Path> all = checkpoints(dir);
+        for (int i = 0; i < all.size() - 2; i++) Files.deleteIfExists(all.get(i));
+    }
+
+    static List<Path> checkpoints(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("step-\\d+\\.ckpt")).sorted().toList();
+        }
+    }
+
+    static Path latestOrNull(Path dir) throws Exception {
+        List<Path> all = checkpoints(dir);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    static Path latestCheckpoint(Path dir) throws Exception {
+        Path p = latestOrNull(dir);
+        if (p == null) throw new IllegalArgumentException("--resume: no checkpoint under " + dir + " (give a file or the right --out)");
+        return p;
+    }
+
+    static void writeTable(List<Map<String, Object>> rows, Path file) throws Exception {
+        Table t = Table.create("training");
+        IntColumn epoch = IntColumn.create("epoch");
+        IntColumn stepCol = IntColumn.create("step");
+        t.addColumns(epoch, stepCol);
+        List<String> cols = List.of("train_loss", "train_accuracy", "heldout_loss", "clean_accuracy",
+                "robust_accuracy", "lr", "train_seconds");
+        for (String c : cols) t.addColumns(DoubleColumn.create(c));
+        for (Map<String, Object> r : rows) {
+            epoch.append(((Number) r.get("epoch")).intValue());
+            stepCol.append(((Number) r.get("step")).intValue());
+            for (String c : cols) t.doubleColumn(c).append(((Number) r.get(c)).doubleValue());
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".training", ".csv.tmp");
+        try {
+            t.write().csv(tmp.toFile());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void writeExamples(ShapeWorld world, Path file) throws Exception {
+        ContactSheet sheet = new ContactSheet(world.params().size(), world.classNames());
+        for (int row = 0; row < 3; row++) {
+            List<RgbImage> tiles = new ArrayList<>();
+            for (int c = 0; c < world.numClasses(); c++) tiles.add(world.sample(row * world.numClasses() + c).image());
+            sheet.addRow("train " + (row * world.numClasses()) + "+", tiles);
+        }
+        sheet.write(file);
+    }
+
+    /** The workbench folder (the one holding lib/pom.xml), from the working directory upwards. */
+    static Path workbenchRoot() {
+        Path p = Path.of("").toAbsolutePath();
+        for (Path q = p; q != null; q = q.getParent()) if (Files.isRegularFile(q.resolve("lib/pom.xml"))) return q;
+        return p;
+    }
+}
