@@ -42,6 +42,8 @@ public final class ResNetGraph {
     /** Variables by torchvision name, stored in TF layout (conv [kh,kw,in,out], fc [in,classes]). */
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
     private final Ops tf;
+    /** Convolution name -> the batch norm folded into it (FOLDED mode). */
+    private final Map<String, String> foldedInto = new LinkedHashMap<>();
 
     private ResNetGraph(Graph graph, ResNetSpec spec) {
         this.spec = spec;
@@ -54,8 +56,7 @@ public final class ResNetGraph {
         Operand<TFloat32> x = tf.math.div(tf.math.sub(image, mean), std);
 
         Ops net = tf.withSubScope("resnet");
-        x = conv(net, x, "conv1", 7, 2, 3);
-        x = net.nn.relu(batchNorm(net, x, "bn1"));
+        x = net.nn.relu(convBn(net, x, "conv1", "bn1", 7, 2, 3));
         outputs.put("stem", tf.withName("stem").identity(x));
         // Inputs are post-ReLU (>= 0), so zero padding gives the same max as torch's -inf padding.
         x = net.pad(x, padding(net, 1), net.constant(0f));
@@ -107,8 +108,7 @@ public final class ResNetGraph {
         List<TFloat32> feeds = new ArrayList<>();
         try {
             for (Map.Entry<String, Variable<TFloat32>> e : variables.entrySet()) {
-                TensorValue t = weights.get(e.getKey());
-                float[] data = toTfLayout(e.getKey(), t);
+                float[] data = tfValue(e.getKey(), weights);
                 long[] tfShape = e.getValue().shape().asArray();
                 Placeholder<TFloat32> ph = load.placeholder(TFloat32.class, Placeholder.shape(Shape.of(tfShape)));
                 Op assign = load.assign(e.getValue(), ph);
@@ -152,15 +152,15 @@ public final class ResNetGraph {
         Operand<TFloat32> identity = x;
         Operand<TFloat32> y;
         if (spec.blockType() == BlockType.BASIC) {
-            y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 3, stride, 1), p + "bn1"));
-            y = batchNorm(net, conv(net, y, p + "conv2", 3, 1, 1), p + "bn2");
+            y = net.nn.relu(convBn(net, x, p + "conv1", p + "bn1", 3, stride, 1));
+            y = convBn(net, y, p + "conv2", p + "bn2", 3, 1, 1);
         } else {
-            y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 1, 1, 0), p + "bn1"));
-            y = net.nn.relu(batchNorm(net, conv(net, y, p + "conv2", 3, stride, 1), p + "bn2"));
-            y = batchNorm(net, conv(net, y, p + "conv3", 1, 1, 0), p + "bn3");
+            y = net.nn.relu(convBn(net, x, p + "conv1", p + "bn1", 1, 1, 0));
+            y = net.nn.relu(convBn(net, y, p + "conv2", p + "bn2", 3, stride, 1));
+            y = convBn(net, y, p + "conv3", p + "bn3", 1, 1, 0);
         }
         if (downsample) {
-            identity = batchNorm(net, conv(net, x, p + "downsample.0", 1, stride, 0), p + "downsample.1");
+            identity = convBn(net, x, p + "downsample.0", p + "downsample.1", 1, stride, 0);
         }
         return net.nn.relu(net.math.add(y, identity));
     }
@@ -177,22 +177,75 @@ public final class ResNetGraph {
         return net.nn.conv2d(x, w, strides, "VALID");
     }
 
-    /** Fused kernel (true) or per-channel scale and shift (false); see {@link #batchNorm}. */
-    static boolean fusedBatchNorm = Boolean.parseBoolean(System.getProperty("illusions.fusedBatchNorm", "true"));
+    /**
+     * How inference-mode batch norm is computed. All three are the same function up to float
+     * rounding; FOLDED is the fastest for GPI because the gradient then needs no pass over the
+     * activations for the norm, and is what models use. The others stay for measurement.
+     */
+    enum BatchNormMode {
+        /** BN folded into the preceding convolution at assignment: conv(x, W * s) + (beta - mean * s), s = gamma / sqrt(var + eps). */
+        FOLDED,
+        /** FusedBatchNormV3 with is_training=false after the convolution. */
+        FUSED,
+        /** A per-channel Mul and BiasAdd computed in the graph from the four BN variables. */
+        SCALE_SHIFT
+    }
 
-    private Operand<TFloat32> batchNorm(Ops net, Operand<TFloat32> x, String name) {
-        Variable<TFloat32> gamma = variable(net, name + ".weight", Shape.of(shapeOf(name + ".weight")));
-        Variable<TFloat32> beta = variable(net, name + ".bias", Shape.of(shapeOf(name + ".bias")));
-        Variable<TFloat32> mean = variable(net, name + ".running_mean", Shape.of(shapeOf(name + ".running_mean")));
-        Variable<TFloat32> var = variable(net, name + ".running_var", Shape.of(shapeOf(name + ".running_var")));
-        if (fusedBatchNorm) {
-            FusedBatchNorm<TFloat32, TFloat32> bn = net.nn.fusedBatchNorm(x, gamma, beta, mean, var,
-                    FusedBatchNorm.epsilon(BN_EPS), FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC"));
-            return bn.y();
+    static BatchNormMode batchNormMode = BatchNormMode.valueOf(
+            System.getProperty("illusions.batchNorm", BatchNormMode.FOLDED.name()));
+
+    /** Suffix of the folded shift variable that replaces a batch norm's four variables in FOLDED mode. */
+    static final String FOLDED_SHIFT = ".folded_shift";
+
+    /** Convolution followed by inference-mode batch norm. */
+    private Operand<TFloat32> convBn(Ops net, Operand<TFloat32> x, String conv, String bn, int k, int stride, int pad) {
+        Operand<TFloat32> y = conv(net, x, conv, k, stride, pad);
+        if (batchNormMode == BatchNormMode.FOLDED) {
+            foldedInto.put(conv, bn);
+            Variable<TFloat32> shift = variable(net, bn + FOLDED_SHIFT, Shape.of(shapeOf(bn + ".bias")));
+            return net.nn.biasAdd(y, shift);
+        }
+        Variable<TFloat32> gamma = variable(net, bn + ".weight", Shape.of(shapeOf(bn + ".weight")));
+        Variable<TFloat32> beta = variable(net, bn + ".bias", Shape.of(shapeOf(bn + ".bias")));
+        Variable<TFloat32> mean = variable(net, bn + ".running_mean", Shape.of(shapeOf(bn + ".running_mean")));
+        Variable<TFloat32> var = variable(net, bn + ".running_var", Shape.of(shapeOf(bn + ".running_var")));
+        if (batchNormMode == BatchNormMode.FUSED) {
+            return net.nn.fusedBatchNorm(y, gamma, beta, mean, var, FusedBatchNorm.epsilon(BN_EPS),
+                    FusedBatchNorm.isTraining(false), FusedBatchNorm.dataFormat("NHWC")).y();
         }
         Operand<TFloat32> scale = net.math.mul(gamma, net.math.rsqrt(net.math.add(var, net.constant(BN_EPS))));
-        Operand<TFloat32> shift = net.math.sub(beta, net.math.mul(mean, scale));
-        return net.nn.biasAdd(net.math.mul(x, scale), shift);
+        Operand<TFloat32> offset = net.math.sub(beta, net.math.mul(mean, scale));
+        return net.nn.biasAdd(net.math.mul(y, scale), offset);
+    }
+
+    /** Per-channel s = gamma / sqrt(var + eps), in double for the folding. */
+    static double[] bnScale(StateDict w, String bn) {
+        float[] gamma = w.get(bn + ".weight").data();
+        float[] var = w.get(bn + ".running_var").data();
+        double[] s = new double[gamma.length];
+        for (int c = 0; c < s.length; c++) s[c] = gamma[c] / Math.sqrt((double) var[c] + BN_EPS);
+        return s;
+    }
+
+    /** The value of graph variable {@code name} in TF layout, folding batch norm where the graph does. */
+    private float[] tfValue(String name, StateDict w) {
+        if (name.endsWith(FOLDED_SHIFT)) {
+            String bn = name.substring(0, name.length() - FOLDED_SHIFT.length());
+            double[] s = bnScale(w, bn);
+            float[] beta = w.get(bn + ".bias").data();
+            float[] mean = w.get(bn + ".running_mean").data();
+            float[] out = new float[s.length];
+            for (int c = 0; c < s.length; c++) out[c] = (float) (beta[c] - mean[c] * s[c]);
+            return out;
+        }
+        float[] tf = toTfLayout(name, w.get(name));
+        String conv = name.endsWith(".weight") ? name.substring(0, name.length() - ".weight".length()) : null;
+        String bn = conv == null ? null : foldedInto.get(conv);
+        if (bn != null) {
+            double[] s = bnScale(w, bn); // TF layout [kh,kw,in,out]: out is the fastest axis
+            for (int i = 0; i < tf.length; i++) tf[i] = (float) (tf[i] * s[i % s.length]);
+        }
+        return tf;
     }
 
     private long[] shapeOf(String name) {
