@@ -65,6 +65,9 @@ class kanizsa implements Callable<Integer> {
     // ---- Knobs: the reference Kanizsa config is GpiOptions' default (IncreaseConfidence, CE, 500 steps,
     // ---- eps 5, step 0.5, noise 0.003); the stimulus is in pixels of a 224-px image, scaled to the model.
     @Mixin GpiOptions gpi = new GpiOptions();
+    {
+        gpi.seeds = 5; // the effect needs a standard error: five seeds per condition by default
+    }
 
     @Option(names = "--side", description = "illusory side = distance between inducer centres, px at 224 (default: ${DEFAULT-VALUE})")
     double side = KanizsaSquare.DEFAULT_SIDE;

@@ -56,26 +56,8 @@ public final class ResNetGraph {
         Operand<TFloat32> x = tf.math.div(tf.math.sub(image, mean), std);
 
         Ops net = tf.withSubScope("resnet");
-        x = net.nn.relu(convBn(net, x, "conv1", "bn1", 7, 2, 3));
-        outputs.put("stem", tf.withName("stem").identity(x));
-        // Inputs are post-ReLU (>= 0), so zero padding gives the same max as torch's -inf padding.
-        x = net.pad(x, padding(net, 1), net.constant(0f));
-        x = net.nn.maxPool(x, net.constant(new int[] {1, 3, 3, 1}), net.constant(new int[] {1, 2, 2, 1}), "VALID");
-
-        int inCh = spec.width();
-        for (int s = 0; s < 4; s++) {
-            int planes = spec.width() * (1 << s);
-            int out = planes * spec.blockType().expansion;
-            for (int b = 0; b < spec.blocks().get(s); b++) {
-                String p = "layer" + (s + 1) + "." + b + ".";
-                int stride = (b == 0 && s > 0) ? 2 : 1;
-                boolean downsample = b == 0 && (stride != 1 || inCh != out);
-                x = block(net, x, p, stride, downsample);
-                inCh = out;
-            }
-            String name = "layer" + (s + 1);
-            outputs.put(name, tf.withName(name).identity(x));
-        }
+        x = ResNetTopology.body(net, spec, x, (in, conv, bn, k, stride, pad) -> convBn(net, in, conv, bn, k, stride, pad),
+                (name, t) -> outputs.put(name, tf.withName(name).identity(t)));
         Operand<TFloat32> features = tf.withName("features").math.mean(x, tf.constant(new int[] {1, 2}));
         outputs.put("features", features);
         Variable<TFloat32> fcW = variable(net, "fc.weight", Shape.of(spec.featureChannels(), spec.numClasses()));
@@ -122,59 +104,10 @@ public final class ResNetGraph {
         }
     }
 
-    /** Conv weights [out,in,kh,kw] -> [kh,kw,in,out]; fc [classes,in] -> [in,classes]; vectors as they are. */
-    static float[] toTfLayout(String name, TensorValue t) {
-        long[] s = t.shape();
-        float[] src = t.data();
-        if (s.length == 4) {
-            int o = (int) s[0], i = (int) s[1], kh = (int) s[2], kw = (int) s[3];
-            float[] dst = new float[src.length];
-            for (int a = 0; a < o; a++)
-                for (int b = 0; b < i; b++)
-                    for (int y = 0; y < kh; y++)
-                        for (int x = 0; x < kw; x++)
-                            dst[((y * kw + x) * i + b) * o + a] = src[((a * i + b) * kh + y) * kw + x];
-            return dst;
-        }
-        if (s.length == 2) {
-            int rows = (int) s[0], cols = (int) s[1];
-            float[] dst = new float[src.length];
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                    dst[c * rows + r] = src[r * cols + c];
-            return dst;
-        }
-        if (s.length == 1) return src;
-        throw new IllegalArgumentException("unexpected rank " + s.length + " for " + name + " " + Arrays.toString(s));
-    }
-
-    private Operand<TFloat32> block(Ops net, Operand<TFloat32> x, String p, int stride, boolean downsample) {
-        Operand<TFloat32> identity = x;
-        Operand<TFloat32> y;
-        if (spec.blockType() == BlockType.BASIC) {
-            y = net.nn.relu(convBn(net, x, p + "conv1", p + "bn1", 3, stride, 1));
-            y = convBn(net, y, p + "conv2", p + "bn2", 3, 1, 1);
-        } else {
-            y = net.nn.relu(convBn(net, x, p + "conv1", p + "bn1", 1, 1, 0));
-            y = net.nn.relu(convBn(net, y, p + "conv2", p + "bn2", 3, stride, 1));
-            y = convBn(net, y, p + "conv3", p + "bn3", 1, 1, 0);
-        }
-        if (downsample) {
-            identity = convBn(net, x, p + "downsample.0", p + "downsample.1", 1, stride, 0);
-        }
-        return net.nn.relu(net.math.add(y, identity));
-    }
-
     private Operand<TFloat32> conv(Ops net, Operand<TFloat32> x, String name, int k, int stride, int pad) {
         long[] torchShape = spec.parameterShapes().get(name + ".weight");
         Variable<TFloat32> w = variable(net, name + ".weight", Shape.of(k, k, torchShape[1], torchShape[0]));
-        List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-        if (pad > 0 && stride == 1 && 2 * pad == k - 1) {
-            // Same output as Pad + VALID for stride 1 (symmetric padding), one op less per conv.
-            return net.nn.conv2d(x, w, strides, "SAME");
-        }
-        if (pad > 0) x = net.pad(x, padding(net, pad), net.constant(0f));
-        return net.nn.conv2d(x, w, strides, "VALID");
+        return ResNetTopology.conv(net, x, w, k, stride, pad);
     }
 
     /**
@@ -238,7 +171,7 @@ public final class ResNetGraph {
             for (int c = 0; c < s.length; c++) out[c] = (float) (beta[c] - mean[c] * s[c]);
             return out;
         }
-        float[] tf = toTfLayout(name, w.get(name));
+        float[] tf = ResNetTopology.toTfLayout(w.get(name));
         String conv = name.endsWith(".weight") ? name.substring(0, name.length() - ".weight".length()) : null;
         String bn = conv == null ? null : foldedInto.get(conv);
         if (bn != null) {
@@ -259,7 +192,4 @@ public final class ResNetGraph {
         return v;
     }
 
-    private static Operand<org.tensorflow.types.TInt32> padding(Ops net, int p) {
-        return net.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}});
-    }
 }

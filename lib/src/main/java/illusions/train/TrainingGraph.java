@@ -3,6 +3,7 @@ package illusions.train;
 import illusions.model.BlockType;
 import illusions.model.ClassifierModel;
 import illusions.model.ResNetSpec;
+import illusions.model.ResNetTopology;
 import illusions.model.StateDict;
 import illusions.model.TensorValue;
 import illusions.model.Tensors;
@@ -268,7 +269,7 @@ public final class TrainingGraph implements AutoCloseable {
         Map<String, float[]> tfValues = read(byName);
         Map<String, TensorValue> m = new LinkedHashMap<>();
         for (Map.Entry<String, long[]> e : spec.parameterShapes().entrySet()) {
-            m.put(e.getKey(), new TensorValue(e.getValue(), fromTfLayout(e.getValue(), tfValues.get(e.getKey()))));
+            m.put(e.getKey(), new TensorValue(e.getValue(), ResNetTopology.fromTfLayout(e.getValue(), tfValues.get(e.getKey()))));
         }
         return new StateDict(m);
     }
@@ -279,7 +280,7 @@ public final class TrainingGraph implements AutoCloseable {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (String k : spec.parameterShapes().keySet()) {
             Variable<TFloat32> v = params.containsKey(k) ? params.get(k) : buffers.get(k);
-            values.put(v.asOutput().op().name(), toTfLayout(weights.get(k)));
+            values.put(v.asOutput().op().name(), ResNetTopology.toTfLayout(weights.get(k)));
         }
         restore(values);
     }
@@ -349,35 +350,9 @@ public final class TrainingGraph implements AutoCloseable {
     // --- graph construction ------------------------------------------------------------------------
 
     private Operand<TFloat32> forward(Ops net, Operand<TFloat32> x, boolean training) {
-        x = conv(net, x, "conv1", 7, 2, 3);
-        x = net.nn.relu(batchNorm(net, x, "bn1", training));
-        x = net.pad(x, padding(net, 1), net.constant(0f));
-        x = net.nn.maxPool(x, net.constant(new int[] {1, 3, 3, 1}), net.constant(new int[] {1, 2, 2, 1}), "VALID");
-        int inCh = spec.width();
-        for (int s = 0; s < 4; s++) {
-            int planes = spec.width() * (1 << s);
-            int out = planes * spec.blockType().expansion;
-            for (int b = 0; b < spec.blocks().get(s); b++) {
-                String p = "layer" + (s + 1) + "." + b + ".";
-                int stride = (b == 0 && s > 0) ? 2 : 1;
-                boolean downsample = b == 0 && (stride != 1 || inCh != out);
-                Operand<TFloat32> identity = x;
-                Operand<TFloat32> y;
-                if (spec.blockType() == BlockType.BASIC) {
-                    y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 3, stride, 1), p + "bn1", training));
-                    y = batchNorm(net, conv(net, y, p + "conv2", 3, 1, 1), p + "bn2", training);
-                } else {
-                    y = net.nn.relu(batchNorm(net, conv(net, x, p + "conv1", 1, 1, 0), p + "bn1", training));
-                    y = net.nn.relu(batchNorm(net, conv(net, y, p + "conv2", 3, stride, 1), p + "bn2", training));
-                    y = batchNorm(net, conv(net, y, p + "conv3", 1, 1, 0), p + "bn3", training);
-                }
-                if (downsample) {
-                    identity = batchNorm(net, conv(net, x, p + "downsample.0", 1, stride, 0), p + "downsample.1", training);
-                }
-                x = net.nn.relu(net.math.add(y, identity));
-                inCh = out;
-            }
-        }
+        x = ResNetTopology.body(net, spec, x,
+                (in, conv, bn, k, stride, pad) -> batchNorm(net, conv(net, in, conv, k, stride, pad), bn, training),
+                (name, tap) -> { });
         Operand<TFloat32> features = net.math.mean(x, net.constant(new int[] {1, 2}));
         Variable<TFloat32> fcW = param("fc.weight", Shape.of(spec.featureChannels(), spec.numClasses()));
         Variable<TFloat32> fcB = param("fc.bias", Shape.of(spec.numClasses()));
@@ -387,10 +362,7 @@ public final class TrainingGraph implements AutoCloseable {
     private Operand<TFloat32> conv(Ops net, Operand<TFloat32> x, String name, int k, int stride, int pad) {
         long[] torchShape = spec.parameterShapes().get(name + ".weight");
         Variable<TFloat32> w = param(name + ".weight", Shape.of(k, k, torchShape[1], torchShape[0]));
-        List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
-        if (pad > 0 && stride == 1 && 2 * pad == k - 1) return net.nn.conv2d(x, w, strides, "SAME");
-        if (pad > 0) x = net.pad(x, padding(net, pad), net.constant(0f));
-        return net.nn.conv2d(x, w, strides, "VALID");
+        return ResNetTopology.conv(net, x, w, k, stride, pad);
     }
 
     private Operand<TFloat32> batchNorm(Ops net, Operand<TFloat32> x, String name, boolean training) {
@@ -456,10 +428,6 @@ public final class TrainingGraph implements AutoCloseable {
 
     private Variable<TFloat32> buffer(String torchName, Shape shape) {
         return buffers.computeIfAbsent(torchName, k -> tf.withName(k).variable(shape, TFloat32.class));
-    }
-
-    private static Operand<org.tensorflow.types.TInt32> padding(Ops net, int p) {
-        return net.constant(new int[][] {{0, 0}, {p, p}, {p, p}, {0, 0}});
     }
 
     @SuppressWarnings("unchecked")
@@ -542,45 +510,4 @@ public final class TrainingGraph implements AutoCloseable {
         return tensor(close, d, y.length, c);
     }
 
-    /** PyTorch layout -> TF layout (conv [out,in,kh,kw] -> [kh,kw,in,out]; fc [c,in] -> [in,c]). */
-    static float[] toTfLayout(TensorValue t) {
-        long[] s = t.shape();
-        float[] src = t.data();
-        if (s.length == 4) {
-            int o = (int) s[0], i = (int) s[1], kh = (int) s[2], kw = (int) s[3];
-            float[] dst = new float[src.length];
-            for (int a = 0; a < o; a++)
-                for (int b = 0; b < i; b++)
-                    for (int y = 0; y < kh; y++)
-                        for (int x = 0; x < kw; x++)
-                            dst[((y * kw + x) * i + b) * o + a] = src[((a * i + b) * kh + y) * kw + x];
-            return dst;
-        }
-        if (s.length == 2) return transpose(src, (int) s[0], (int) s[1]);
-        return src.clone();
-    }
-
-    /** TF layout -> PyTorch layout, given the PyTorch shape. */
-    static float[] fromTfLayout(long[] torchShape, float[] src) {
-        if (torchShape.length == 4) {
-            int o = (int) torchShape[0], i = (int) torchShape[1], kh = (int) torchShape[2], kw = (int) torchShape[3];
-            float[] dst = new float[src.length];
-            for (int a = 0; a < o; a++)
-                for (int b = 0; b < i; b++)
-                    for (int y = 0; y < kh; y++)
-                        for (int x = 0; x < kw; x++)
-                            dst[((a * i + b) * kh + y) * kw + x] = src[((y * kw + x) * i + b) * o + a];
-            return dst;
-        }
-        if (torchShape.length == 2) return transpose(src, (int) torchShape[1], (int) torchShape[0]);
-        return src.clone();
-    }
-
-    private static float[] transpose(float[] src, int rows, int cols) {
-        float[] dst = new float[src.length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < cols; c++)
-                dst[c * rows + r] = src[r * cols + c];
-        return dst;
-    }
 }
