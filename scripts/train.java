@@ -56,6 +56,9 @@ public class train implements Callable<Integer> {
     Float pgdStepSize;
     @Option(names = "--random-start", description = "start training attacks at a random point of the ball")
     boolean randomStart;
+
+    @Option(names = "--eps-warmup-epochs", description = "grow the training attacks' eps linearly from 0 over this many epochs (default: ${DEFAULT-VALUE})")
+    float epsWarmupEpochs = 0f;
     @Option(names = "--epochs", description = "epochs (default 10; with --resume, the checkpoint's unless given: a larger value extends the run)")
     Integer epochs;
     @Option(names = "--train-size", defaultValue = "10000", description = "training images per epoch (default ${DEFAULT-VALUE})")
@@ -128,7 +131,8 @@ public class train implements Callable<Integer> {
             }
             float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
-                    batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart);
+                    batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
+                    epsWarmupEpochs);
             trainer = new Trainer(cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());
@@ -248,6 +252,7 @@ public class train implements Callable<Integer> {
         if (cfg.adversarial()) {
             s.append("| attack in training | L2 PGD, eps ").append(cfg.eps()).append(", ").append(cfg.pgdSteps())
                     .append(" steps of ").append(cfg.pgdStepSize()).append(cfg.randomStart() ? ", random start" : ", no random start")
+                    .append(cfg.epsWarmupEpochs() > 0 ? ", eps ramped up from 0 over " + cfg.epsWarmupEpochs() + " epochs" : "")
                     .append(", train-mode BN |\n");
         }
         if (prov.containsKey("resumed_with")) {

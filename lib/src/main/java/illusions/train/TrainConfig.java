@@ -29,6 +29,9 @@ import java.util.List;
  * @param pgdSteps      PGD steps
  * @param pgdStepSize   PGD step size (Madry et al. / robustness library: 2.5 * eps / steps)
  * @param randomStart   start PGD at a random point of the ball (training attacks only)
+ * @param epsWarmupEpochs training attacks' eps (and step size) grow linearly from 0 to {@code eps}
+ *                      over this many epochs; 0 = full eps from the start. Adversarial training
+ *                      from scratch on the shape world collapsed to chance without it (docs/training.md)
  */
 public record TrainConfig(
         @JsonProperty("mode") String mode,
@@ -48,7 +51,8 @@ public record TrainConfig(
         @JsonProperty("eps") float eps,
         @JsonProperty("pgd_steps") int pgdSteps,
         @JsonProperty("pgd_step_size") float pgdStepSize,
-        @JsonProperty("random_start") boolean randomStart) {
+        @JsonProperty("random_start") boolean randomStart,
+        @JsonProperty("eps_warmup_epochs") float epsWarmupEpochs) {
 
     public TrainConfig {
         if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
@@ -66,6 +70,10 @@ public record TrainConfig(
             throw new IllegalArgumentException("schedule must be cosine or constant, got '" + schedule + "'");
         }
         if (!(eps > 0) || !Float.isFinite(eps)) throw new IllegalArgumentException("eps must be positive, got " + eps);
+        if (!(epsWarmupEpochs >= 0) || epsWarmupEpochs > epochs) {
+            throw new IllegalArgumentException("eps warm-up must be between 0 and the epochs (" + epochs + "), got "
+                    + epsWarmupEpochs);
+        }
         if (pgdSteps < 1) throw new IllegalArgumentException("pgd steps must be at least 1, got " + pgdSteps);
         if (!(pgdStepSize > 0)) throw new IllegalArgumentException("pgd step size must be positive, got " + pgdStepSize);
         new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize); // validates
@@ -93,7 +101,13 @@ public record TrainConfig(
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
-                lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart);
+                lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs);
+    }
+
+    /** The fraction of eps the training attack uses at {@code step} (the warm-up ramp). */
+    public float epsFraction(long step) {
+        if (epsWarmupEpochs <= 0) return 1f;
+        return (float) Math.min(1.0, (step + 1.0) / (epsWarmupEpochs * stepsPerEpoch()));
     }
 
     /** The step size Madry et al. and the robustness library use: 2.5 * eps / steps. */

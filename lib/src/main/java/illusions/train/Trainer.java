@@ -146,10 +146,12 @@ public final class Trainer implements AutoCloseable {
         int n = r.labels().length, s = config.inputSize();
         float[] x = r.data();
         if (config.adversarial()) {
+            float f = config.epsFraction(step);
             float[] start = config.randomStart()
-                    ? TrainingGraph.randomStart(x, n, config.eps(), new SplittableRandom(mix(config.seed() ^ 0x5EEDL, step)))
+                    ? TrainingGraph.randomStart(x, n, f * config.eps(), new SplittableRandom(mix(config.seed() ^ 0x5EEDL, step)))
                     : x;
-            x = net.pgd(r.data(), start, n, s, s, r.labels(), config.eps(), config.pgdSteps(), config.pgdStepSize(), true);
+            x = net.pgd(r.data(), start, n, s, s, r.labels(), f * config.eps(), config.pgdSteps(),
+                    f * config.pgdStepSize(), true);
         }
         TrainingGraph.StepOutput out = net.trainStep(x, n, s, s, r.labels(), lrScale(step));
         int perEpoch = config.stepsPerEpoch();
