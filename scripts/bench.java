@@ -11,12 +11,15 @@
  *
  *   ./jbang bench                 (about a minute)
  *   ./jbang bench --steps 40 --batches 1,8 --threads 2
+ *   ./jbang bench --compare       the design choices side by side: batch norm folded / fused /
+ *                                 scale-shift (interleaved rounds, batch 1), and the noise generators
  */
 
 import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.Sample;
 import illusions.model.ClassifierModel;
+import illusions.model.ResNetGraph;
 import illusions.model.ResNetSpec;
 import illusions.model.StateDict;
 import illusions.run.Scripts;
@@ -38,6 +41,7 @@ class bench implements Callable<Integer> {
     @Option(names = "--batches", split = ",", description = "batch sizes (default: 1,8)") List<Integer> batches = List.of(1, 8);
     @Option(names = "--depth", description = "ResNet depth (default: ${DEFAULT-VALUE})") int depth = 50;
     @Option(names = "--threads", description = "TensorFlow intra-op threads (default: all cores)") int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--compare", description = "time the batch-norm forms and noise generators side by side instead") boolean compare;
 
     public static void main(String[] args) {
         Scripts.main(new bench(), args);
@@ -48,6 +52,7 @@ class bench implements Callable<Integer> {
         ResNetSpec spec = ResNetSpec.resnet(depth, 64, 1000, 224);
         System.out.printf("%s, random weights, 224x224 fp32, %d threads, TensorFlow %s, Java %s%n", spec.name(), threads,
                 TensorFlow.version(), System.getProperty("java.version"));
+        if (compare) return compare(spec);
         try (ClassifierModel model = ClassifierModel.inMemory(spec, StateDict.random(spec, 0), null, threads)) {
             Gpi gpi = new Gpi(model, GpiConfig.kanizsaReference().withSteps(warmup + steps));
             var image = new KanizsaSquare().render(224).image();
@@ -69,6 +74,66 @@ class bench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Batch-1 GPI step with each batch-norm form, in interleaved rounds so that drift hits all alike. */
+    int compare(ResNetSpec spec) {
+        StateDict w = StateDict.random(spec, 0);
+        var image = new KanizsaSquare().render(224).image();
+        List<Sample> one = List.of(new Sample("kanizsa", image, 0));
+        ResNetGraph.BatchNormMode[] modes = ResNetGraph.BatchNormMode.values();
+        List<ClassifierModel> models = new ArrayList<>();
+        List<Gpi> engines = new ArrayList<>();
+        List<List<Double>> times = new ArrayList<>();
+        int perRound = 5, rounds = Math.max(1, steps / perRound);
+        try {
+            for (ResNetGraph.BatchNormMode m : modes) {
+                ClassifierModel cm = ClassifierModel.inMemory(spec, w, null, threads, m);
+                models.add(cm);
+                engines.add(new Gpi(cm, GpiConfig.kanizsaReference().withSteps(perRound + 1)));
+                times.add(new ArrayList<>());
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < modes.length; k++) {
+                    long[] st = new long[perRound + 3];
+                    engines.get(k).run(one, (t, loss) -> st[t + 1] = System.nanoTime());
+                    for (int t = 2; t <= perRound + 1; t++) times.get(k).add((st[t] - st[t - 1]) / 1e6);
+                }
+            }
+            int folded = List.of(modes).indexOf(ResNetGraph.BatchNormMode.FOLDED);
+            double ref = median(times.get(folded));
+            System.out.println("batch norm   | median ms/step (batch 1) | ratio to FOLDED | n");
+            for (int k = 0; k < modes.length; k++) {
+                double m = median(times.get(k));
+                System.out.printf("%-12s | %24.1f | %15.2f | %d%n", modes[k], m, m / ref, times.get(k).size());
+            }
+        } finally {
+            models.forEach(ClassifierModel::close);
+        }
+        float[] buf = new float[224 * 224 * 3];
+        java.util.Random legacy = new java.util.Random(1);
+        illusions.gpi.NoiseSource zig = new illusions.gpi.NoiseSource(1);
+        double[] legacyMs = new double[21], zigMs = new double[21];
+        for (int r = 0; r < 21; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < buf.length; i++) buf[i] = (float) legacy.nextGaussian();
+            long t1 = System.nanoTime();
+            zig.fill(buf, 0, buf.length);
+            long t2 = System.nanoTime();
+            legacyMs[r] = (t1 - t0) / 1e6;
+            zigMs[r] = (t2 - t1) / 1e6;
+        }
+        Arrays.sort(legacyMs);
+        Arrays.sort(zigMs);
+        System.out.printf("noise for one 224x224x3 image: java.util.Random %.2f ms, SplittableRandom (used) %.2f ms (medians of 21)%n",
+                legacyMs[10], zigMs[10]);
+        return 0;
+    }
+
+    static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        java.util.Collections.sort(s);
+        return s.get(s.size() / 2);
     }
 
     /** VmHWM of this process from /proc (Linux), in MB; -1 elsewhere. */

@@ -51,9 +51,15 @@ public final class ClassifierModel implements AutoCloseable {
      * an exported and reloaded one.
      */
     public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads) {
+        return inMemory(spec, weights, card, threads, ResNetGraph.BatchNormMode.FOLDED);
+    }
+
+    /** As {@link #inMemory(ResNetSpec, StateDict, ModelCard, int)}, with batch norm computed another way. */
+    public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads,
+            ResNetGraph.BatchNormMode batchNorm) {
         Graph g = new Graph();
         try {
-            ResNetGraph net = ResNetGraph.build(g, spec);
+            ResNetGraph net = ResNetGraph.build(g, spec, batchNorm);
             Session s = new Session(g, sessionConfig(threads));
             net.assign(s, weights);
             AutoCloseable owner = () -> {

@@ -70,6 +70,17 @@ public final class ResNetGraph {
         return new ResNetGraph(graph, spec);
     }
 
+    /** The same network with batch norm computed another way (for measurement and tests). */
+    public static synchronized ResNetGraph build(Graph graph, ResNetSpec spec, BatchNormMode mode) {
+        BatchNormMode saved = batchNormMode;
+        batchNormMode = mode;
+        try {
+            return new ResNetGraph(graph, spec);
+        } finally {
+            batchNormMode = saved;
+        }
+    }
+
     public ResNetSpec spec() { return spec; }
 
     public Placeholder<TFloat32> image() { return image; }
@@ -115,7 +126,7 @@ public final class ResNetGraph {
      * rounding; FOLDED is the fastest for GPI because the gradient then needs no pass over the
      * activations for the norm, and is what models use. The others stay for measurement.
      */
-    enum BatchNormMode {
+    public enum BatchNormMode {
         /** BN folded into the preceding convolution at assignment: conv(x, W * s) + (beta - mean * s), s = gamma / sqrt(var + eps). */
         FOLDED,
         /** FusedBatchNormV3 with is_training=false after the convolution. */
@@ -124,8 +135,8 @@ public final class ResNetGraph {
         SCALE_SHIFT
     }
 
-    static BatchNormMode batchNormMode = BatchNormMode.valueOf(
-            System.getProperty("illusions.batchNorm", BatchNormMode.FOLDED.name()));
+    /** The mode graphs are built with; FOLDED unless a benchmark or test compares the others. */
+    static BatchNormMode batchNormMode = BatchNormMode.FOLDED;
 
     /** Suffix of the folded shift variable that replaces a batch norm's four variables in FOLDED mode. */
     static final String FOLDED_SHIFT = ".folded_shift";

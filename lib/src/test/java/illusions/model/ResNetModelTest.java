@@ -47,19 +47,13 @@ class ResNetModelTest {
         ResNetSpec spec = new ResNetSpec(java.util.List.of(1, 1, 1, 1), BlockType.BOTTLENECK, 4, 5, 32);
         StateDict w = StateDict.random(spec, 8);
         Batch x = randomBatch(2, 32, 3);
-        ResNetGraph.BatchNormMode saved = ResNetGraph.batchNormMode;
         java.util.List<float[]> logits = new java.util.ArrayList<>();
         java.util.List<float[]> grads = new java.util.ArrayList<>();
-        try {
-            for (ResNetGraph.BatchNormMode mode : ResNetGraph.BatchNormMode.values()) {
-                ResNetGraph.batchNormMode = mode;
-                try (ClassifierModel m = ClassifierModel.inMemory(spec, w, null, 1)) {
-                    logits.add(m.forward(x, InputNormalization.NONE, "logits").get("logits").data());
-                    grads.add(m.crossEntropyInputGradient(x, new int[] {1, 4}, InputNormalization.NONE).data());
-                }
+        for (ResNetGraph.BatchNormMode mode : ResNetGraph.BatchNormMode.values()) {
+            try (ClassifierModel m = ClassifierModel.inMemory(spec, w, null, 1, mode)) {
+                logits.add(m.forward(x, InputNormalization.NONE, "logits").get("logits").data());
+                grads.add(m.crossEntropyInputGradient(x, new int[] {1, 4}, InputNormalization.NONE).data());
             }
-        } finally {
-            ResNetGraph.batchNormMode = saved;
         }
         for (int k = 1; k < logits.size(); k++) {
             assertArrayEquals(logits.get(0), logits.get(k), 1e-4f);
