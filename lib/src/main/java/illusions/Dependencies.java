@@ -8,6 +8,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.17.2
 //DEPS info.picocli:picocli:4.7.6
 //DEPS me.tongfei:progressbar:0.10.1
+//DEPS org.slf4j:slf4j-nop:2.0.12
 //DEPS net.razorvine:pickle:1.5
 //JAVA 17+
 package illusions;

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * @param stepSize       the reference's step_size
  * @param diffusionNoise std of the Langevin noise added every step (diffusion_noise_ratio)
  * @param eps            radius of the projection around the start (the reference's L-infinity box)
- * @param showIterations iterations at which images, gradients and activations are kept
+ * @param showIterations iterations at which images, gradients and activations are kept; iteration 0
+ *                       is always added when taps are recorded, since induced activity is relative to x_0
  * @param taps           activations recorded at those iterations (e.g. stem, layer1)
  */
 public record GpiConfig(Objective objective, int steps, float stepSize, StepType stepType, Projection projection,
@@ -33,6 +34,7 @@ public record GpiConfig(Objective objective, int steps, float stepSize, StepType
             }
             shown.add(t);
         }
+        if (!taps.isEmpty()) shown.add(0);
         showIterations = List.copyOf(shown);
         taps = List.copyOf(taps);
     }
