@@ -2,6 +2,7 @@
 //SOURCES ../lib/src/main/java/illusions/Dependencies.java
 //SOURCES ../lib/src/main/java/illusions/**/*.java
 
+import illusions.run.Scripts;
 import illusions.checkpoint.CheckpointConverter;
 import illusions.checkpoint.CheckpointException;
 import illusions.checkpoint.LoadedCheckpoint;
@@ -59,16 +60,6 @@ public class convert implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new convert());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CheckpointException) {
-                cmd.getErr().println("convert: " + e.getMessage());
-            } else {
-                cmd.getErr().println("convert: " + e.getClass().getSimpleName() + ": "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-            }
-            return 2;
-        });
-        System.exit(cl.execute(args));
+        Scripts.main(new convert(), args);
     }
 }

@@ -2,6 +2,7 @@
 //SOURCES ../lib/src/main/java/illusions/Dependencies.java
 //SOURCES ../lib/src/main/java/illusions/**/*.java
 
+import illusions.run.Scripts;
 import illusions.image.Png;
 import illusions.image.RgbImage;
 import illusions.stimuli.Mask;
@@ -42,19 +43,7 @@ class stimulus implements Callable<Integer> {
         0xFABED4, 0x469990, 0xDCBEFF, 0x9A6324};
 
     public static void main(String[] args) {
-        CommandLine cl = new CommandLine(new stimulus());
-        cl.setParameterExceptionHandler((e, a) -> {
-            System.err.println("stimulus: " + e.getMessage() + " (try --help)");
-            return 2;
-        });
-        cl.setExecutionExceptionHandler((e, c, r) -> {
-            if (e instanceof IllegalArgumentException) {
-                System.err.println("stimulus: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        System.exit(cl.execute(args));
+        Scripts.main(new stimulus(), args);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package illusions.run;
 
+import illusions.checkpoint.CheckpointException;
 import illusions.gpi.NonFiniteValueException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,15 +21,16 @@ public final class Scripts {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (trace) e.printStackTrace();
             String name = cmd.getCommandName();
-            if (e instanceof IllegalArgumentException || e instanceof FileAlreadyExistsException) {
-                System.err.println(name + ": " + e.getMessage());
+            if (e instanceof IllegalArgumentException || e instanceof FileAlreadyExistsException
+                    || e instanceof CheckpointException) {
+                System.err.println(name + ": " + firstLine(e.getMessage()));
                 return 2;
             }
             if (e instanceof IOException || e instanceof NonFiniteValueException) {
-                System.err.println(name + ": " + e.getMessage());
+                System.err.println(name + ": " + firstLine(e.getMessage()));
                 return 1;
             }
-            System.err.println(name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage()
+            System.err.println(name + ": " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())
                     + " (rerun with --stacktrace for details)");
             return 1;
         });
@@ -37,5 +39,9 @@ public final class Scripts {
             return 2;
         });
         System.exit(cli.execute(rest));
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }
