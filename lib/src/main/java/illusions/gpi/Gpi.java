@@ -47,10 +47,17 @@ public final class Gpi {
     public GpiResult run(List<Sample> samples, Listener listener) {
         if (samples.isEmpty()) throw new IllegalArgumentException("nothing to run: no samples");
         Batch x0 = Batch.of(samples.stream().map(Sample::image).toList());
-        int n = x0.n();
         List<NoiseSource> noise = samples.stream().map(s -> new NoiseSource(s.seed())).toList();
-        step.loss.prepare(model, x0, config.normalization(), noise);
+        // What the objective fixes for the run (least likely classes, noisy target) and x_0 are
+        // made into tensors once, not at every step.
+        try (Objective.Loss loss = step.loss; TFloat32 x0t = x0.toTensor()) {
+            loss.prepare(model, x0, config.normalization(), noise);
+            return iterate(samples, x0, x0t, noise, listener);
+        }
+    }
 
+    private GpiResult iterate(List<Sample> samples, Batch x0, TFloat32 x0t, List<NoiseSource> noise, Listener listener) {
+        int n = x0.n();
         List<IterationRecord> records = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
         float[] x = x0.data();
@@ -66,12 +73,11 @@ public final class Gpi {
             List<Tensor> toClose = new ArrayList<>();
             try {
                 TFloat32 xt = tensor(x0, x);
-                TFloat32 x0t = x0.toTensor();
                 TFloat32 nt = tensor(x0, eps);
-                toClose.addAll(List.of(xt, x0t, nt));
+                toClose.addAll(List.of(xt, nt));
                 Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt);
                 model.feedNormalization(r, config.normalization(), toClose);
-                step.loss.feed(r, toClose);
+                step.loss.feed(r);
                 r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits());
                 if (!last) r.fetch(step.xNext);
                 if (show) {

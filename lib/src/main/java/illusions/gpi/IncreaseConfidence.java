@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -93,8 +92,7 @@ public final class IncreaseConfidence implements Objective {
         }
         Operand<TFloat32> loss = perSample;
         return new Loss() {
-            float[] targetValues;
-            int n;
+            TFloat32 targetTensor;
             final List<String> summary = new ArrayList<>();
 
             @Override
@@ -105,21 +103,27 @@ public final class IncreaseConfidence implements Objective {
             @Override
             public void prepare(ClassifierModel m, Batch x0, InputNormalization norm, List<NoiseSource> noise) {
                 float[] z0 = m.forward(x0, norm, "logits").get("logits").data();
-                n = x0.n();
-                targetValues = new float[n * classes];
+                int n = x0.n();
+                float[] targetValues = new float[n * classes];
                 summary.clear();
                 for (int i = 0; i < n; i++) {
                     int[] ll = leastLikely(Arrays.copyOfRange(z0, i * classes, (i + 1) * classes), kk);
                     for (int c : ll) targetValues[i * classes + c] = 1f / kk;
                     summary.add(Arrays.toString(ll));
                 }
+                close();
+                targetTensor = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false));
             }
 
             @Override
-            public void feed(Session.Runner runner, List<Tensor> toClose) {
-                TFloat32 t = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false));
-                toClose.add(t);
-                runner.feed(target, t);
+            public void feed(Session.Runner runner) {
+                runner.feed(target, targetTensor);
+            }
+
+            @Override
+            public void close() {
+                if (targetTensor != null) targetTensor.close();
+                targetTensor = null;
             }
 
             @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -26,8 +25,8 @@ public interface Objective {
 
     Loss build(Ops tf, ClassifierModel model);
 
-    /** The built graph of an objective. */
-    interface Loss {
+    /** The built graph of an objective. Closing it releases what {@link #prepare} fixed for a run. */
+    interface Loss extends AutoCloseable {
         /** Loss per sample, shape [N]; the engine ascends the sum over the batch. */
         Operand<TFloat32> perSample();
 
@@ -43,8 +42,12 @@ public interface Objective {
         /** Fixes what the objective holds constant during a run, from the starting batch. */
         default void prepare(ClassifierModel model, Batch x0, InputNormalization norm, List<NoiseSource> noise) {}
 
-        /** Adds this objective's feeds to a step run. */
-        default void feed(Session.Runner runner, List<Tensor> toClose) {}
+        /** Adds this objective's feeds (made once by {@link #prepare}) to a step run. */
+        default void feed(Session.Runner runner) {}
+
+        /** Releases the tensors made by {@link #prepare}. */
+        @Override
+        default void close() {}
 
         /** What prepare() chose, per sample, for the trajectory table (e.g. the least likely classes). */
         default List<String> preparedSummary() {

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -63,7 +62,7 @@ public final class Pgdd implements Objective {
         for (int i = 0; i < axes.length; i++) axes[i] = i + 1;
         Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(f, target), tf.constant(axes));
         return new Loss() {
-            TensorValue targetValue;
+            TFloat32 targetTensor;
 
             @Override
             public Operand<TFloat32> perSample() {
@@ -79,15 +78,20 @@ public final class Pgdd implements Objective {
                     for (int j = 0; j < eps.length; j++) noisy[i * eps.length + j] += initialNoise * eps[j];
                 }
                 Batch b = new Batch(x0.n(), x0.height(), x0.width(), noisy);
-                targetValue = m.forward(b, norm, layer).get(layer);
+                TensorValue r = m.forward(b, norm, layer).get(layer);
+                close();
+                targetTensor = TFloat32.tensorOf(Shape.of(r.shape()), DataBuffers.of(r.data(), true, false));
             }
 
             @Override
-            public void feed(Session.Runner runner, List<Tensor> toClose) {
-                TFloat32 t = TFloat32.tensorOf(Shape.of(targetValue.shape()),
-                        DataBuffers.of(targetValue.data(), true, false));
-                toClose.add(t);
-                runner.feed(target, t);
+            public void feed(Session.Runner runner) {
+                runner.feed(target, targetTensor);
+            }
+
+            @Override
+            public void close() {
+                if (targetTensor != null) targetTensor.close();
+                targetTensor = null;
             }
         };
     }
