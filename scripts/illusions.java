@@ -203,7 +203,7 @@ class illusions implements Callable<Integer> {
             run.writeCsv("effects.csv", table);
             finals.write(run.resolve("figure.png"));
             Path where = run.commit();
-            System.out.println(table.printAll());
+            System.out.println(GpiReport.rounded(table, 4));
             System.out.println("results: " + where);
         }
         return 0;

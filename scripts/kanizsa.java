@@ -18,7 +18,8 @@
  *
  *   ./jbang kanizsa                     reference config on the default model
  *   ./jbang kanizsa --steps 20          a quick look
- *   ./jbang kanizsa --model DIR --seeds 5 --eps 3
+ *   ./jbang kanizsa --model DIR --seeds 10 --eps 3
+ *   ./jbang kanizsa --models models/shapes-robust,models/shapes-standard     the paper's comparison
  */
 
 import illusions.gpi.Gpi;
@@ -81,6 +82,9 @@ class kanizsa implements Callable<Integer> {
     @Option(names = "--control-rotation", description = "rotation of the control's inducers, degrees (default: ${DEFAULT-VALUE})")
     double controlRotation = KanizsaSquare.ROTATED_DEG;
 
+    @Option(names = "--models", split = ",", paramLabel = "DIR", description = "several models side by side (e.g. the robust and the standard one); replaces --model")
+    List<String> models;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
     Path out;
 
@@ -94,63 +98,77 @@ class kanizsa implements Callable<Integer> {
         KanizsaSquare square = new KanizsaSquare().withSide(side).withInducerRadius(radius)
                 .withPolarity(Polarity.parse(polarity));
         KanizsaSquare control = square.withInducerRotation(controlRotation);
+        List<String> modelNames = models != null ? models : List.of(gpi.model);
+        List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
+        for (Path dir : modelDirs) ModelLoader.load(dir, 1).close(); // every model is checked before any run folder exists
 
-        // 1. The model.
-        Path modelDir = Workbench.resolve(gpi.model);
-        try (ClassifierModel model = ModelLoader.load(modelDir, gpi.threads);
-             RunDirectory run = out != null ? RunDirectory.at(out) : RunDirectory.create(Workbench.root().resolve("results"), "kanizsa")) {
-            int size = model.inputSize();
+        try (RunDirectory run = out != null ? RunDirectory.at(out)
+                : RunDirectory.create(Workbench.root().resolve("results"), "kanizsa")) {
+            Table indices = null;
+            List<Map<String, Object>> provenance = new ArrayList<>();
+            for (int m = 0; m < modelDirs.size(); m++) {
+                String name = modelDirs.get(m).getFileName().toString();
+                String prefix = modelDirs.size() > 1 ? name + "/" : "";
 
-            // 2. The stimuli, at the model's input size.
-            Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
-            stimuli.put("kanizsa", square.render(size));
-            stimuli.put("rotated", control.render(size));
+                // 1. The model.
+                try (ClassifierModel model = ModelLoader.load(modelDirs.get(m), gpi.threads)) {
+                    int size = model.inputSize();
 
-            // 3. GPI on every stimulus with every seed, as one batch.
-            List<Sample> samples = new ArrayList<>();
-            for (long seed : gpi.seedList()) {
-                stimuli.forEach((name, st) -> samples.add(new Sample(name, st.image(), seed)));
+                    // 2. The stimuli, at the model's input size.
+                    Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
+                    stimuli.put("kanizsa", square.render(size));
+                    stimuli.put("rotated", control.render(size));
+
+                    // 3. GPI on every stimulus with every seed, as one batch.
+                    List<Sample> samples = new ArrayList<>();
+                    for (long seed : gpi.seedList()) {
+                        stimuli.forEach((st, r) -> samples.add(new Sample(st, r.image(), seed)));
+                    }
+                    GpiResult result;
+                    try (Progress bar = new Progress("kanizsa GPI " + name, config.steps())) {
+                        result = new Gpi(model, config).run(samples, bar);
+                    }
+
+                    // 4. The illusory-contour index: (edges - control band) / (edges + control band), per map.
+                    Table idx = indexTable(name, result, stimuli, size);
+                    indices = indices == null ? idx : indices.append(idx);
+
+                    run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(result, model.card()));
+                    for (var e : stimuli.entrySet()) {
+                        e.getValue().image().writePng(run.resolve(prefix + "stimulus_" + e.getKey() + ".png"));
+                    }
+                    GpiReport.writePictures(run, result, prefix);
+                    result.finalImages().get(0).writePng(run.resolve(prefix + "final.png"));
+                    provenance.add(Provenance.collect(Workbench.root(), modelDirs.get(m).toString(), model.sourceHash(),
+                            gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
+                    System.out.printf("%s: %d samples x %d steps in %.1f s (%.0f ms per step)%n", name, samples.size(),
+                            config.steps(), result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+                }
             }
-            Gpi engine = new Gpi(model, config);
-            GpiResult result;
-            try (Progress bar = new Progress("kanizsa GPI", config.steps())) {
-                result = engine.run(samples, bar);
-            }
-
-            // 4. The illusory-contour index: (edges - control band) / (edges + control band), per map.
-            Table indices = indexTable(result, stimuli, size);
             Table summary = summaryTable(indices, config.showIterations().get(config.showIterations().size() - 1));
 
             // 5. Everything needed to rerun and to read the run.
             Map<String, Object> cfg = new LinkedHashMap<>(config.toMap());
             cfg.put("script", "kanizsa");
-            cfg.put("model", gpi.model);
+            cfg.put("models", modelNames);
             cfg.put("seeds", gpi.seedList());
             cfg.put("threads", gpi.threads);
             cfg.put("stimulus", square);
             cfg.put("control", control);
-            cfg.put("image_size", size);
             run.writeJson("config.json", cfg);
-            run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(),
-                    model.sourceHash(), gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
-            run.writeCsv("trajectory.csv", GpiReport.trajectory(result, model.card()));
+            run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
             run.writeCsv("index.csv", indices);
             run.writeCsv("summary.csv", summary);
-            for (var e : stimuli.entrySet()) e.getValue().image().writePng(run.resolve("stimulus_" + e.getKey() + ".png"));
-            GpiReport.writePictures(run, result);
-            result.finalImages().get(0).writePng(run.resolve("final.png"));
             Path where = run.commit();
-
-            System.out.println(summary.printAll());
-            System.out.printf("%d samples x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
-                    result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+            System.out.println(GpiReport.rounded(summary, 4));
             System.out.println("results: " + where);
         }
         return 0;
     }
 
     /** One row per sample, shown iteration and map. */
-    static Table indexTable(GpiResult r, Map<String, RenderedStimulus> stimuli, int size) {
+    static Table indexTable(String modelName, GpiResult r, Map<String, RenderedStimulus> stimuli, int size) {
+        StringColumn model = StringColumn.create("model");
         StringColumn condition = StringColumn.create("condition");
         LongColumn seed = LongColumn.create("seed");
         IntColumn iteration = IntColumn.create("iteration");
@@ -174,6 +192,7 @@ class kanizsa implements Callable<Integer> {
                 }
             }
             for (var m : maps.entrySet()) {
+                model.append(modelName);
                 condition.append(sample.label());
                 seed.append(sample.seed());
                 iteration.append(s.iteration());
@@ -181,22 +200,26 @@ class kanizsa implements Callable<Integer> {
                 index.append(IllusoryContourIndex.of(m.getValue(), st));
             }
         }
-        return Table.create("index", condition, seed, iteration, map, index);
+        return Table.create("index", model, condition, seed, iteration, map, index);
     }
 
-    /** Mean and SEM across seeds at the last shown iteration, and the paired effect kanizsa - rotated. */
+    /** Mean and SEM across seeds at the last shown iteration, and the paired effect kanizsa - rotated, per model and map. */
     static Table summaryTable(Table idx, int lastIteration) {
+        StringColumn model = StringColumn.create("model");
         StringColumn map = StringColumn.create("map");
         DoubleColumn k = DoubleColumn.create("kanizsa_mean"), ks = DoubleColumn.create("kanizsa_sem");
         DoubleColumn c = DoubleColumn.create("rotated_mean"), cs = DoubleColumn.create("rotated_sem");
         DoubleColumn eff = DoubleColumn.create("effect"), es = DoubleColumn.create("effect_sem");
         IntColumn n = IntColumn.create("seeds");
-        Table last = idx.where(idx.intColumn("iteration").isEqualTo(lastIteration));
-        for (String m : last.stringColumn("map").unique().asList()) {
+        Table lastAll = idx.where(idx.intColumn("iteration").isEqualTo(lastIteration));
+        for (String mod : new java.util.LinkedHashSet<>(lastAll.stringColumn("model").asList())) {
+          Table last = lastAll.where(lastAll.stringColumn("model").isEqualTo(mod));
+          for (String m : new java.util.LinkedHashSet<>(last.stringColumn("map").asList())) {
             Table t = last.where(last.stringColumn("map").isEqualTo(m)).sortAscendingOn("seed");
             double[] a = t.where(t.stringColumn("condition").isEqualTo("kanizsa")).doubleColumn("index").asDoubleArray();
             double[] b = t.where(t.stringColumn("condition").isEqualTo("rotated")).doubleColumn("index").asDoubleArray();
             Effect e = Effect.paired(a, b);
+            model.append(mod);
             map.append(m);
             k.append(e.stimulus().mean());
             ks.append(e.stimulus().sem());
@@ -205,7 +228,8 @@ class kanizsa implements Callable<Integer> {
             eff.append(e.effect());
             es.append(e.sem());
             n.append(a.length);
+          }
         }
-        return Table.create("illusory-contour index at iteration " + lastIteration, map, k, ks, c, cs, eff, es, n);
+        return Table.create("illusory-contour index at iteration " + lastIteration, model, map, k, ks, c, cs, eff, es, n);
     }
 }

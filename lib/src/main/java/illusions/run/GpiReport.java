@@ -53,6 +53,18 @@ public final class GpiReport {
         return t;
     }
 
+    /** The table as text with numbers rounded to {@code digits} decimals (the CSV files keep full precision). */
+    public static String rounded(Table t, int digits) {
+        Table copy = t.copy();
+        double scale = Math.pow(10, digits);
+        for (String name : copy.columnNames()) {
+            if (copy.column(name) instanceof DoubleColumn c) {
+                copy.replaceColumn(name, c.map(v -> Double.isNaN(v) ? v : Math.round(v * scale) / scale).setName(name));
+            }
+        }
+        return copy.printAll();
+    }
+
     static String name(Sample s) {
         return s.label() + "_seed" + s.seed();
     }
@@ -63,6 +75,11 @@ public final class GpiReport {
      * contact sheet {@code figure.png} with one row per sample.
      */
     public static void writePictures(RunDirectory run, GpiResult r) throws IOException {
+        writePictures(run, r, "");
+    }
+
+    /** As {@link #writePictures(RunDirectory, GpiResult)}, under a subfolder prefix such as {@code "model-a/"}. */
+    public static void writePictures(RunDirectory run, GpiResult r, String prefix) throws IOException {
         List<Integer> shown = r.snapshots().stream().map(Snapshot::iteration).distinct().sorted().toList();
         if (shown.isEmpty()) return;
         int size = r.samples().get(0).image().height();
@@ -78,15 +95,15 @@ public final class GpiReport {
             for (int t : shown) {
                 Snapshot snap = r.snapshot(t, i).orElseThrow();
                 String tag = String.format("%s_t%04d.png", name(s), t);
-                snap.image().writePng(run.resolve("images/" + tag));
+                snap.image().writePng(run.resolve(prefix + "images/" + tag));
                 RgbImage grad = HeatMap.grey(snap.gradientMagnitude(), size, size, size);
-                grad.writePng(run.resolve("gradients/" + tag));
+                grad.writePng(run.resolve(prefix + "gradients/" + tag));
                 for (String tap : tapsSeen) {
                     TensorValue a = snap.activations().get(tap);
                     if (a.shape().length != 3) continue; // features: no spatial map
                     int h = (int) a.shape()[0], w = (int) a.shape()[1];
                     HeatMap.diverging(r.inducedActivity(tap, t, i), h, w, size)
-                            .writePng(run.resolve("induced/" + tap + "_" + tag));
+                            .writePng(run.resolve(prefix + "induced/" + tap + "_" + tag));
                 }
                 row.add(snap.image());
             }
@@ -104,6 +121,6 @@ public final class GpiReport {
             }
             sheet.addRow(s.label() + " seed " + s.seed(), row);
         }
-        sheet.write(run.resolve("figure.png"));
+        sheet.write(run.resolve(prefix + "figure.png"));
     }
 }
