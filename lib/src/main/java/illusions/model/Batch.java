@@ -28,6 +28,12 @@ public record Batch(int n, int height, int width, float[] data) {
         return of(List.of(images));
     }
 
+    /** A copy of the values: callers that change it (adding noise, stepping) must not change the batch. */
+    @Override
+    public float[] data() {
+        return data.clone();
+    }
+
     public int sampleSize() {
         return height * width * 3;
     }

@@ -116,6 +116,21 @@ class GpiTest {
     }
 
     @Test
+    void everyObjectiveStartsFromTheCleanImage() {
+        // PGDD draws its target from x0 + sigma * noise; that noise must not leak into x0 itself.
+        List<Objective> objectives = List.of(new IncreaseConfidence(), new Pgdd("layer3", 0.5f), new Pgdd("all", 0.5f),
+                new TargetClass(2), new CompositionalFusion(List.of(1), List.of(2)));
+        for (Objective o : objectives) {
+            RgbImage start = image(12);
+            GpiResult r = new Gpi(model, config(o, 2, StepType.L2, Projection.LINF, 0.01f, 0.001f))
+                    .run(List.of(new Sample("s", start, 4)), null);
+            assertEquals(start, r.snapshot(0, 0).orElseThrow().image(), o.describe());
+            float[] x0 = start.data(), x = r.finalImages().get(0).data();
+            for (int i = 0; i < x.length; i++) assertTrue(Math.abs(x[i] - x0[i]) <= 0.01f + 1e-6, o.describe());
+        }
+    }
+
+    @Test
     void stepTypesAndProjectionsKeepTheirSets() {
         RgbImage start = image(4);
         float[] x0 = start.data();
