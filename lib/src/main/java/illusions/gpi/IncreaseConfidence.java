@@ -91,8 +91,8 @@ public final class IncreaseConfidence implements Objective {
                     tf.constant(1f / classes));
         }
         Operand<TFloat32> loss = perSample;
+        RunConstant targetValue = new RunConstant(target);
         return new Loss() {
-            TFloat32 targetTensor;
             final List<String> summary = new ArrayList<>();
 
             @Override
@@ -111,19 +111,17 @@ public final class IncreaseConfidence implements Objective {
                     for (int c : ll) targetValues[i * classes + c] = 1f / kk;
                     summary.add(Arrays.toString(ll));
                 }
-                close();
-                targetTensor = TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false));
+                targetValue.set(TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false)));
             }
 
             @Override
             public void feed(Session.Runner runner) {
-                runner.feed(target, targetTensor);
+                targetValue.feed(runner);
             }
 
             @Override
             public void close() {
-                if (targetTensor != null) targetTensor.close();
-                targetTensor = null;
+                targetValue.close();
             }
 
             @Override

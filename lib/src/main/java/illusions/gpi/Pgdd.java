@@ -61,8 +61,8 @@ public final class Pgdd implements Objective {
         int[] axes = new int[rank - 1];
         for (int i = 0; i < axes.length; i++) axes[i] = i + 1;
         Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(f, target), tf.constant(axes));
+        RunConstant targetValue = new RunConstant(target);
         return new Loss() {
-            TFloat32 targetTensor;
 
             @Override
             public Operand<TFloat32> perSample() {
@@ -79,19 +79,17 @@ public final class Pgdd implements Objective {
                 }
                 Batch b = new Batch(x0.n(), x0.height(), x0.width(), noisy);
                 TensorValue r = m.forward(b, norm, layer).get(layer);
-                close();
-                targetTensor = TFloat32.tensorOf(Shape.of(r.shape()), DataBuffers.of(r.data(), true, false));
+                targetValue.set(TFloat32.tensorOf(Shape.of(r.shape()), DataBuffers.of(r.data(), true, false)));
             }
 
             @Override
             public void feed(Session.Runner runner) {
-                runner.feed(target, targetTensor);
+                targetValue.feed(runner);
             }
 
             @Override
             public void close() {
-                if (targetTensor != null) targetTensor.close();
-                targetTensor = null;
+                targetValue.close();
             }
         };
     }
