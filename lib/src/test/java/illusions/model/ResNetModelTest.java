@@ -124,9 +124,7 @@ class ResNetModelTest {
         ModelExporter.export(spec, w, card, dir);
         assertTrue(Files.isRegularFile(dir.resolve("saved_model.pb")));
         assertTrue(Files.isRegularFile(dir.resolve("model.json")));
-        try (Stream s = new Stream(tmp)) {
-            assertFalse(s.hasPartial(), "no temporary directory left behind");
-        }
+        assertFalse(hasPartial(tmp), "no temporary directory left behind");
         Batch x = randomBatch(3, 48, 6);
         int[] labels = {0, 3, 5};
         try (ClassifierModel a = ClassifierModel.inMemory(spec, w, card, 1);
@@ -146,15 +144,10 @@ class ResNetModelTest {
         }
     }
 
-    /** Lists the temp folder to check that no partial export remains. */
-    record Stream(Path dir) implements AutoCloseable {
-        boolean hasPartial() throws java.io.IOException {
-            try (var s = Files.list(dir)) {
-                return s.anyMatch(p -> p.getFileName().toString().contains("partial"));
-            }
+    /** True if a temporary (partial) export is left in {@code dir}. */
+    static boolean hasPartial(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().contains("partial"));
         }
-
-        @Override
-        public void close() {}
     }
 }
