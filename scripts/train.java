@@ -24,6 +24,7 @@ import illusions.run.Scripts;
 import illusions.train.Trainer;
 import illusions.train.TrainConfig;
 import illusions.world.ShapeWorld;
+import illusions.world.WorldParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,15 @@ public class train implements Callable<Integer> {
     Float pgdStepSize;
     @Option(names = "--random-start", description = "start training attacks at a random point of the ball")
     boolean randomStart;
+
+    @Option(names = "--occlusion", description = "world: probability that background-coloured occluders cut into the shape (default: ${DEFAULT-VALUE})")
+    double occlusion = WorldParams.defaults(96).occlusion();
+
+    @Option(names = "--max-occluders", description = "world: at most this many occluders per image (default: ${DEFAULT-VALUE})")
+    int maxOccluders = WorldParams.defaults(96).maxOccluders();
+
+    @Option(names = "--outline-fraction", description = "world: probability that a shape is drawn as an outline (default: ${DEFAULT-VALUE})")
+    double outlineFraction = WorldParams.defaults(96).outlineFraction();
 
     @Option(names = "--eps-warmup-epochs", description = "grow the training attacks' eps linearly from 0 over this many epochs (default: ${DEFAULT-VALUE})")
     float epsWarmupEpochs = 0f;
@@ -101,6 +111,13 @@ public class train implements Callable<Integer> {
 
     final List<String> args = new ArrayList<>();
 
+    /** The default world at this size with the occlusion and outline knobs applied. */
+    WorldParams world(int size) {
+        WorldParams d = WorldParams.defaults(size);
+        return new WorldParams(size, d.minScale(), d.maxScale(), outlineFraction, occlusion, maxOccluders, d.clutter(),
+                d.minContrast(), d.pixelNoise(), d.tint());
+    }
+
     public static void main(String[] argv) {
         train cmd = new train();
         cmd.args.addAll(List.of(argv));
@@ -132,7 +149,7 @@ public class train implements Callable<Integer> {
             float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
                     batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
-                    epsWarmupEpochs);
+                    epsWarmupEpochs, world(inputSize));
             trainer = new Trainer(cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());

@@ -32,6 +32,7 @@ import java.util.List;
  * @param epsWarmupEpochs training attacks' eps (and step size) grow linearly from 0 to {@code eps}
  *                      over this many epochs; 0 = full eps from the start. Adversarial training
  *                      from scratch on the shape world collapsed to chance without it (docs/training.md)
+ * @param worldParams   the shape world's parameters; null means {@link WorldParams#defaults} at {@code inputSize}
  */
 public record TrainConfig(
         @JsonProperty("mode") String mode,
@@ -52,7 +53,8 @@ public record TrainConfig(
         @JsonProperty("pgd_steps") int pgdSteps,
         @JsonProperty("pgd_step_size") float pgdStepSize,
         @JsonProperty("random_start") boolean randomStart,
-        @JsonProperty("eps_warmup_epochs") float epsWarmupEpochs) {
+        @JsonProperty("eps_warmup_epochs") float epsWarmupEpochs,
+        @JsonProperty("world_params") WorldParams worldParams) {
 
     public TrainConfig {
         if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
@@ -77,6 +79,10 @@ public record TrainConfig(
         if (pgdSteps < 1) throw new IllegalArgumentException("pgd steps must be at least 1, got " + pgdSteps);
         if (!(pgdStepSize > 0)) throw new IllegalArgumentException("pgd step size must be positive, got " + pgdStepSize);
         new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize); // validates
+        if (worldParams != null && worldParams.size() != inputSize) {
+            throw new IllegalArgumentException("world images are " + worldParams.size() + " px but the input size is "
+                    + inputSize);
+        }
     }
 
     public ResNetSpec spec() {
@@ -88,7 +94,7 @@ public record TrainConfig(
     }
 
     public WorldParams world() {
-        return WorldParams.defaults(inputSize);
+        return worldParams != null ? worldParams : WorldParams.defaults(inputSize);
     }
 
     public int stepsPerEpoch() {
@@ -101,7 +107,8 @@ public record TrainConfig(
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
-                lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs);
+                lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs,
+                worldParams);
     }
 
     /** The fraction of eps the training attack uses at {@code step} (the warm-up ramp). */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TrainConfigTest {
     static TrainConfig config(float warmup) {
         return new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f,
-                "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, warmup);
+                "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, warmup, null);
     }
 
     @Test
@@ -23,6 +23,21 @@ class TrainConfigTest {
         assertEquals(1f, c.epsFraction(35), 1e-6);
         for (long s = 1; s < 40; s++) assertTrue(c.epsFraction(s) >= c.epsFraction(s - 1));
         assertEquals(1f, config(0).epsFraction(0));
+    }
+
+    @Test
+    void worldParametersTravelThroughTheCheckpointJson() throws Exception {
+        illusions.world.WorldParams w = new illusions.world.WorldParams(32, 0.16, 0.36, 0.5, 1.0, 4, 0.5, 0.15, 0.03, 0.2);
+        TrainConfig c = new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f,
+                5e-4f, "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, 2, w);
+        var json = illusions.model.ModelCard.json();
+        TrainConfig back = json.readValue(json.writeValueAsBytes(c), TrainConfig.class);
+        assertEquals(c, back);
+        assertEquals(1.0, back.world().occlusion());
+        assertEquals(illusions.world.WorldParams.defaults(32), config(0).world()); // null means the defaults
+        var e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("standard", List.of(1, 1, 1, 1), 4,
+                64, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, w));
+        assertTrue(e.getMessage().contains("32 px"), e.getMessage());
     }
 
     @Test
