@@ -23,8 +23,9 @@ import illusions.run.Provenance;
 import illusions.run.Scripts;
 import illusions.train.Trainer;
 import illusions.train.TrainConfig;
-import illusions.world.ShapeWorld;
+import illusions.world.World;
 import illusions.world.WorldParams;
+import illusions.world.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,6 +58,10 @@ public class train implements Callable<Integer> {
     Float pgdStepSize;
     @Option(names = "--random-start", description = "start training attacks at a random point of the ball")
     boolean randomStart;
+
+    @Option(names = "--world", defaultValue = "shapes",
+            description = "training world: shapes, occlusion, ... (illusions.world.Worlds; default ${DEFAULT-VALUE})")
+    String worldName;
 
     @Option(names = "--occlusion", description = "world: probability that background-coloured occluders cut into the shape (default: ${DEFAULT-VALUE})")
     double occlusion = WorldParams.defaults(96).occlusion();
@@ -149,7 +154,7 @@ public class train implements Callable<Integer> {
             float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
                     batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
-                    epsWarmupEpochs, world(inputSize));
+                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null);
             trainer = new Trainer(cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());
@@ -157,7 +162,7 @@ public class train implements Callable<Integer> {
         }
         try (trainer) {
             TrainConfig cfg = trainer.config();
-            System.err.printf("%s training of %s on %d shape-world images (%d classes, %d px), %d epochs of %d steps%s%n",
+            System.err.printf("%s training of %s on %d " + cfg.world() + "-world images (%d classes, %d px), %d epochs of %d steps%s%n",
                     cfg.mode(), cfg.spec().name(), cfg.trainSize(), cfg.spec().numClasses(), cfg.inputSize(), cfg.epochs(),
                     cfg.stepsPerEpoch(), cfg.adversarial() ? String.format(" (PGD L2 eps %.3g, %d steps of %.3g)",
                             cfg.eps(), cfg.pgdSteps(), cfg.pgdStepSize()) : "");
@@ -224,13 +229,14 @@ public class train implements Callable<Integer> {
         TrainConfig cfg = trainer.config();
         Map<String, Object> last = trainer.history().get(trainer.history().size() - 1);
         Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("source", "trained by the workbench: scripts/train.java on the synthetic shape world");
+        prov.put("source", "trained by the workbench: scripts/train.java on the synthetic " + cfg.world() + " world");
         prov.put("training_command", trainer.commands().get(0));
         if (trainer.commands().size() > 1) prov.put("resumed_with", trainer.commands().subList(1, trainer.commands().size()));
         prov.put("seed", cfg.seed());
         prov.put("world_seed", cfg.worldSeed());
         prov.put("training_config", ModelCard.json().convertValue(cfg, Map.class));
-        prov.put("world_params", ModelCard.json().convertValue(cfg.world(), Map.class));
+        prov.put("world", cfg.world());
+        prov.put("world_params", Worlds.settingsOf(trainer.world().params()));
         prov.put("train_seconds", Math.round(trainer.trainSeconds()));
         prov.put("wall_seconds_last_session", Math.round(wallSeconds));
         prov.put("heldout_images", cfg.evalSize());
@@ -240,7 +246,7 @@ public class train implements Callable<Integer> {
                 cfg.eps(), cfg.pgdSteps(), cfg.pgdStepSize()));
         prov.put("input", "raw RGB pixels in [0,1] (no normalization)");
         prov.put("environment", Provenance.collect(root, null, null, cfg.seed(), threads, args));
-        ModelCard card = ModelCard.of(cfg.spec(), ShapeWorld.CLASS_NAMES, null, prov);
+        ModelCard card = ModelCard.of(cfg.spec(), cfg.classNames(), null, prov);
         ModelExporter.export(cfg.spec(), trainer.stateDict(), card, export);
         Files.copy(out.resolve("training.csv"), export.resolve("training.csv"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(export.resolve("README.md"), readme(trainer, prov));
@@ -254,14 +260,15 @@ public class train implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append("# ").append(export.getFileName()).append(": ").append(cfg.spec().name()).append(", ")
                 .append(cfg.adversarial() ? "L2-PGD adversarially trained" : "standard training")
-                .append(" on the synthetic shape world\n\n");
+                .append(" on the synthetic ").append(cfg.world()).append(" world\n\n");
         s.append("Trained by `scripts/train.java`; weights in the workbench SavedModel contract (`model.json` has the same facts as this card).\n\n");
         s.append("| | |\n|---|---|\n");
         s.append("| training command | `").append(prov.get("training_command")).append("` |\n");
         s.append("| architecture | ").append(cfg.spec().name()).append(" (blocks ").append(cfg.blocks())
                 .append(", BasicBlock, width ").append(cfg.width()).append("), input ").append(cfg.inputSize())
                 .append(" px, raw [0,1] RGB, no normalization |\n");
-        s.append("| classes | ").append(String.join(", ", ShapeWorld.CLASS_NAMES)).append(" |\n");
+        s.append("| world | ").append(cfg.world()).append(": ").append(Worlds.settingsOf(trainer.world().params())).append(" |\n");
+        s.append("| classes | ").append(String.join(", ", cfg.classNames())).append(" |\n");
         s.append("| training | ").append(cfg.mode()).append(", ").append(cfg.epochs()).append(" epochs of ")
                 .append(cfg.trainSize()).append(" images, batch ").append(cfg.batchSize()).append(", SGD lr ")
                 .append(cfg.lr()).append(" (").append(cfg.schedule()).append("), momentum ").append(cfg.momentum())
@@ -338,8 +345,8 @@ public class train implements Callable<Integer> {
         }
     }
 
-    static void writeExamples(ShapeWorld world, Path file) throws Exception {
-        ContactSheet sheet = new ContactSheet(world.params().size(), world.classNames());
+    static void writeExamples(World world, Path file) throws Exception {
+        ContactSheet sheet = new ContactSheet(world.size(), world.classNames());
         for (int row = 0; row < 3; row++) {
             List<RgbImage> tiles = new ArrayList<>();
             for (int c = 0; c < world.numClasses(); c++) tiles.add(world.sample(row * world.numClasses() + c).image());

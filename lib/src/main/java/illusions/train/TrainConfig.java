@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import illusions.model.BlockType;
 import illusions.model.ResNetSpec;
 import illusions.world.ShapeWorld;
+import illusions.world.World;
 import illusions.world.WorldParams;
+import illusions.world.Worlds;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything that determines a training run (apart from the thread count): with the same config
@@ -33,6 +36,8 @@ import java.util.List;
  *                      over this many epochs; 0 = full eps from the start. Adversarial training
  *                      from scratch on the shape world collapsed to chance without it (docs/training.md)
  * @param worldParams   the shape world's parameters; null means {@link WorldParams#defaults} at {@code inputSize}
+ * @param world         the training world's name ({@link Worlds}); null means "shapes" (checkpoints before worlds had names)
+ * @param worldSettings parameters of a world other than "shapes", as its record's fields; null means its defaults
  */
 public record TrainConfig(
         @JsonProperty("mode") String mode,
@@ -54,7 +59,9 @@ public record TrainConfig(
         @JsonProperty("pgd_step_size") float pgdStepSize,
         @JsonProperty("random_start") boolean randomStart,
         @JsonProperty("eps_warmup_epochs") float epsWarmupEpochs,
-        @JsonProperty("world_params") WorldParams worldParams) {
+        @JsonProperty("world_params") WorldParams worldParams,
+        @JsonProperty("world") String world,
+        @JsonProperty("world_settings") Map<String, Object> worldSettings) {
 
     public TrainConfig {
         if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
@@ -78,7 +85,14 @@ public record TrainConfig(
         }
         if (pgdSteps < 1) throw new IllegalArgumentException("pgd steps must be at least 1, got " + pgdSteps);
         if (!(pgdStepSize > 0)) throw new IllegalArgumentException("pgd step size must be positive, got " + pgdStepSize);
-        new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize); // validates
+        if (world == null) world = "shapes";
+        Worlds.kind(world); // validates the name
+        if (!"shapes".equals(world) && worldParams != null) {
+            throw new IllegalArgumentException("world_params are the shape world's; world '" + world + "' takes world_settings");
+        }
+        if (worldSettings == null && !"shapes".equals(world)) worldSettings = Worlds.defaultSettings(world, inputSize);
+        if (worldSettings != null) worldSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(worldSettings));
+        new ResNetSpec(blocks, BlockType.BASIC, width, Worlds.classNames(world).size(), inputSize); // validates
         if (worldParams != null && worldParams.size() != inputSize) {
             throw new IllegalArgumentException("world images are " + worldParams.size() + " px but the input size is "
                     + inputSize);
@@ -86,15 +100,26 @@ public record TrainConfig(
     }
 
     public ResNetSpec spec() {
-        return new ResNetSpec(blocks, BlockType.BASIC, width, ShapeWorld.CLASS_NAMES.size(), inputSize);
+        return new ResNetSpec(blocks, BlockType.BASIC, width, classNames().size(), inputSize);
     }
 
     public boolean adversarial() {
         return "adversarial".equals(mode);
     }
 
-    public WorldParams world() {
+    /** The shape world's parameters (world "shapes" only). */
+    public WorldParams shapeWorldParams() {
         return worldParams != null ? worldParams : WorldParams.defaults(inputSize);
+    }
+
+    public List<String> classNames() {
+        return Worlds.classNames(world);
+    }
+
+    /** The world this config trains on. */
+    public World createWorld() {
+        if ("shapes".equals(world)) return new ShapeWorld(shapeWorldParams(), worldSeed);
+        return Worlds.create(world, worldSettings, inputSize, worldSeed);
     }
 
     public int stepsPerEpoch() {
@@ -108,7 +133,7 @@ public record TrainConfig(
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
                 lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs,
-                worldParams);
+                worldParams, world, worldSettings);
     }
 
     /** The fraction of eps the training attack uses at {@code step} (the warm-up ramp). */

@@ -3,7 +3,7 @@ package illusions.train;
 import illusions.gpi.NonFiniteValueException;
 import illusions.model.Batch;
 import illusions.model.StateDict;
-import illusions.world.ShapeWorld;
+import illusions.world.World;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The training loop over the shape world: data order, PGD for adversarial training, learning-rate
+ * The training loop over a synthetic world: data order, PGD for adversarial training, learning-rate
  * schedule, evaluation on the held-out split, checkpoints and resume.
  *
  * <p>Determinism: the images of step s are the world's images at positions
@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  */
 public final class Trainer implements AutoCloseable {
     private final TrainConfig config;
-    private final ShapeWorld world;
+    private final World world;
     private final TrainingGraph net;
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
@@ -53,7 +53,7 @@ public final class Trainer implements AutoCloseable {
 
     private Trainer(TrainConfig config, int threads, StateDict init) {
         this.config = config;
-        this.world = new ShapeWorld(config.world(), config.worldSeed());
+        this.world = config.createWorld();
         this.net = new TrainingGraph(config.spec(), init, config.lr(), config.momentum(), config.weightDecay(), threads);
         this.renderer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shape-world-renderer");
@@ -88,7 +88,7 @@ public final class Trainer implements AutoCloseable {
 
     public TrainConfig config() { return config; }
 
-    public ShapeWorld world() { return world; }
+    public World world() { return world; }
 
     /** Optimizer steps done so far. */
     public long step() { return step; }
@@ -176,7 +176,7 @@ public final class Trainer implements AutoCloseable {
         for (int from = 0; from < total; from += bs) {
             int n = Math.min(bs, total - from);
             long[] idx = new long[n];
-            for (int i = 0; i < n; i++) idx[i] = ShapeWorld.HELD_OUT_OFFSET + from + i;
+            for (int i = 0; i < n; i++) idx[i] = World.HELD_OUT_OFFSET + from + i;
             int[] y = new int[n];
             Batch b = world.batch(idx, y);
             float[] logits = net.evalLogits(b.data(), n, s, s);

@@ -34,12 +34,9 @@ import java.util.SplittableRandom;
  * {@code i mod numClasses}, so every run of consecutive indices is balanced; training shuffles the
  * order.
  */
-public final class ShapeWorld {
+public final class ShapeWorld implements World {
     public static final List<String> CLASS_NAMES = List.of(
             "square", "triangle", "circle", "cross", "bar", "ring", "ell", "star", "tee", "hexagon");
-
-    /** Indices of the held-out split start here, far from any training index. */
-    public static final long HELD_OUT_OFFSET = 1L << 40;
 
     private final WorldParams params;
     private final long seed;
@@ -49,55 +46,22 @@ public final class ShapeWorld {
         this.seed = seed;
     }
 
-    public WorldParams params() { return params; }
+    @Override public String name() { return "shapes"; }
 
-    public long seed() { return seed; }
+    @Override public WorldParams params() { return params; }
 
-    public int numClasses() { return CLASS_NAMES.size(); }
+    @Override public int size() { return params.size(); }
 
-    public List<String> classNames() { return CLASS_NAMES; }
+    @Override public long seed() { return seed; }
 
-    /** One image with its label. */
-    public record Sample(RgbImage image, int label) {}
-
-    public int label(long index) {
-        return (int) Math.floorMod(index, (long) CLASS_NAMES.size());
-    }
+    @Override public List<String> classNames() { return CLASS_NAMES; }
 
     /** Image {@code index} of this world: the same pixels on every call. */
+    @Override
     public Sample sample(long index) {
         int label = label(index);
-        SplittableRandom rng = new SplittableRandom(mix(seed, index));
+        SplittableRandom rng = new SplittableRandom(World.mix(seed, index));
         return new Sample(render(label, rng), label);
-    }
-
-    /** Held-out image {@code i}: disjoint from the training indices 0..2^40. */
-    public Sample heldOut(long i) {
-        return sample(HELD_OUT_OFFSET + i);
-    }
-
-    /** The images at {@code indices} as a batch, with their labels in the same order. */
-    public Batch batch(long[] indices, int[] labelsOut) {
-        if (labelsOut.length != indices.length) throw new IllegalArgumentException("labelsOut must match indices");
-        int s = params.size();
-        float[] data = new float[indices.length * s * s * 3];
-        for (int i = 0; i < indices.length; i++) {
-            Sample smp = sample(indices[i]);
-            System.arraycopy(smp.image().data(), 0, data, i * s * s * 3, s * s * 3);
-            labelsOut[i] = smp.label();
-        }
-        return new Batch(indices.length, s, s, data);
-    }
-
-    /** A well-mixed 64-bit seed from (seed, index) (SplitMix64 finalizer on both). */
-    static long mix(long seed, long index) {
-        return mix64(mix64(seed) ^ (index * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L));
-    }
-
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -218,7 +182,7 @@ public final class ShapeWorld {
         }
     }
 
-    private BufferedImage background(int size, double level, float[] tint, SplittableRandom rng) {
+    static BufferedImage background(int size, double level, float[] tint, SplittableRandom rng) {
         BufferedImage bg = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = bg.createGraphics();
         try {
@@ -310,19 +274,19 @@ public final class ShapeWorld {
                 (float) (0.85 + 0.3 * rng.nextDouble())};
     }
 
-    private static Color grey(double level, float[] tint) {
+    static Color grey(double level, float[] tint) {
         return new Color(clampF((float) level * tint[0]), clampF((float) level * tint[1]), clampF((float) level * tint[2]));
     }
 
-    private static double clamp(double v) {
+    static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
     }
 
-    private static float clampF(float v) {
+    static float clampF(float v) {
         return Math.max(0f, Math.min(1f, v));
     }
 
-    private static double gaussian(SplittableRandom rng) {
+    static double gaussian(SplittableRandom rng) {
         double u1 = rng.nextDouble(), u2 = rng.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
     }

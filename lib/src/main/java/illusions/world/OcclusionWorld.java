@@ -1,0 +1,190 @@
+package illusions.world;
+
+import illusions.image.RgbImage;
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.TexturePaint;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.PathIterator;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A world of layered scenes (dead-leaves style) in which the class to name is that of the
+ * <em>front surface</em>, one of {@link ShapeWorld#CLASS_NAMES}. Behind it lie discs, ellipses and
+ * boxes of other greys, several of them centred on the surface's outline (often at its corners), so
+ * that the surface cuts them. Most of the time (see {@link OcclusionParams#camouflage}) the surface
+ * has exactly the background's paint: it is then visible only through what it cuts from the shapes
+ * behind, by aligned cut edges, T-junctions and missing pieces, which is the situation a Kanizsa
+ * figure presents. Otherwise it has a grey of its own, and sometimes a thin real contour. Leaves
+ * are darker, lighter or mixed against the background (both polarities).
+ *
+ * <p>Image {@code i} depends only on (params, seed, i).
+ */
+public final class OcclusionWorld implements World {
+    private final OcclusionParams params;
+    private final long seed;
+
+    public OcclusionWorld(OcclusionParams params, long seed) {
+        this.params = params;
+        this.seed = seed;
+    }
+
+    @Override public String name() { return "occlusion"; }
+
+    @Override public List<String> classNames() { return ShapeWorld.CLASS_NAMES; }
+
+    @Override public int size() { return params.size(); }
+
+    @Override public long seed() { return seed; }
+
+    @Override public OcclusionParams params() { return params; }
+
+    @Override
+    public Sample sample(long index) {
+        int label = label(index);
+        SplittableRandom rng = new SplittableRandom(World.mix(seed ^ 0x0CC1E5L, index));
+        return new Sample(render(label, rng), label);
+    }
+
+    private RgbImage render(int label, SplittableRandom rng) {
+        int size = params.size();
+        double bgLevel = 0.15 + 0.7 * rng.nextDouble();
+        float[] bgTint = tint(rng);
+        BufferedImage bg = ShapeWorld.background(size, bgLevel, bgTint, rng);
+        // Leaf polarity of this scene: 0 all darker, 1 all lighter, 2 mixed.
+        int polarity = rng.nextInt(3);
+
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(bg, 0, 0, null);
+
+            double radius = size * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
+            double margin = radius * 0.9;
+            double cx = margin + (size - 2 * margin) * rng.nextDouble();
+            double cy = margin + (size - 2 * margin) * rng.nextDouble();
+            AffineTransform at = new AffineTransform();
+            at.translate(cx, cy);
+            at.rotate(2 * Math.PI * rng.nextDouble());
+            at.scale(radius, radius);
+            Shape surface = at.createTransformedShape(ShapeWorld.unitShape(label));
+
+            // Free leaves first (furthest back), then the leaves on the surface's outline.
+            int free = rng.nextInt(params.maxFreeLeaves() + 1);
+            for (int k = 0; k < free; k++) {
+                double r = size * (0.04 + 0.11 * rng.nextDouble());
+                double x = size * rng.nextDouble(), y = size * rng.nextDouble();
+                g.setColor(ShapeWorld.grey(leafLevel(bgLevel, polarity, rng), tint(rng)));
+                g.fill(leaf(x, y, r, rng, false));
+            }
+            List<double[]> outline = outline(surface);
+            int edge = params.minEdgeLeaves() + rng.nextInt(params.maxEdgeLeaves() - params.minEdgeLeaves() + 1);
+            for (int k = 0; k < edge; k++) {
+                double[] p = pointOnOutline(outline, rng);
+                double r = radius * (0.2 + 0.3 * rng.nextDouble());
+                g.setColor(ShapeWorld.grey(leafLevel(bgLevel, polarity, rng), tint(rng)));
+                g.fill(leaf(p[0], p[1], r, rng, true));
+            }
+
+            // The front surface.
+            if (rng.nextDouble() < params.camouflage()) {
+                g.setPaint(new TexturePaint(bg, new Rectangle(0, 0, size, size)));
+                g.fill(surface);
+                if (rng.nextDouble() < params.outlined()) {
+                    g.setColor(ShapeWorld.grey(leafLevel(bgLevel, rng.nextInt(2), rng), tint(rng)));
+                    g.setStroke(new BasicStroke((float) Math.max(1.0, size / 64.0)));
+                    g.draw(surface);
+                }
+            } else {
+                g.setColor(ShapeWorld.grey(leafLevel(bgLevel, rng.nextInt(2), rng), tint(rng)));
+                g.fill(surface);
+            }
+        } finally {
+            g.dispose();
+        }
+
+        float[] d = new float[size * size * 3];
+        int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
+        double noise = params.pixelNoise() * rng.nextDouble();
+        for (int i = 0; i < rgb.length; i++) {
+            int p = rgb[i];
+            float n = noise > 0 ? (float) (noise * ShapeWorld.gaussian(rng)) : 0f;
+            d[3 * i] = ShapeWorld.clampF(((p >> 16) & 0xff) / 255f + n);
+            d[3 * i + 1] = ShapeWorld.clampF(((p >> 8) & 0xff) / 255f + n);
+            d[3 * i + 2] = ShapeWorld.clampF((p & 0xff) / 255f + n);
+        }
+        return new RgbImage(size, size, d);
+    }
+
+    /** A grey darker (polarity 0), lighter (1) or either (2) than the background, by at least minContrast. */
+    private double leafLevel(double bgLevel, int polarity, SplittableRandom rng) {
+        boolean darker = polarity == 0 || (polarity == 2 && rng.nextBoolean());
+        double room = darker ? bgLevel : 1 - bgLevel;
+        double c = params.minContrast() + Math.max(0, room - params.minContrast()) * rng.nextDouble();
+        if (room < params.minContrast()) {
+            darker = !darker;
+            c = params.minContrast() + 0.3 * rng.nextDouble();
+        }
+        return ShapeWorld.clamp(darker ? bgLevel - c : bgLevel + c);
+    }
+
+    /** A disc, an ellipse or (on the outline only) a rotated box centred at (x, y). */
+    private static Shape leaf(double x, double y, double r, SplittableRandom rng, boolean boxes) {
+        int kind = rng.nextInt(boxes ? 3 : 2);
+        if (kind == 0) return new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+        double a = r * (0.7 + 0.6 * rng.nextDouble()), b = r * (0.5 + 0.5 * rng.nextDouble());
+        Shape s = kind == 1 ? new Ellipse2D.Double(x - a, y - b, 2 * a, 2 * b) : new Rectangle2D.Double(x - a, y - b, 2 * a, 2 * b);
+        return AffineTransform.getRotateInstance(Math.PI * rng.nextDouble(), x, y).createTransformedShape(s);
+    }
+
+    /** The flattened outline of a shape as segments {x0, y0, x1, y1}. */
+    static List<double[]> outline(Shape s) {
+        List<double[]> segs = new ArrayList<>();
+        double[] c = new double[6];
+        double sx = 0, sy = 0, px = 0, py = 0;
+        for (PathIterator it = s.getPathIterator(null, 0.5); !it.isDone(); it.next()) {
+            switch (it.currentSegment(c)) {
+                case PathIterator.SEG_MOVETO -> { sx = px = c[0]; sy = py = c[1]; }
+                case PathIterator.SEG_LINETO -> { segs.add(new double[] {px, py, c[0], c[1]}); px = c[0]; py = c[1]; }
+                case PathIterator.SEG_CLOSE -> { if (px != sx || py != sy) segs.add(new double[] {px, py, sx, sy}); px = sx; py = sy; }
+                default -> { }
+            }
+        }
+        return segs;
+    }
+
+    /** Half the time a corner (segment start), else a point uniform along the outline's length. */
+    private static double[] pointOnOutline(List<double[]> segs, SplittableRandom rng) {
+        if (rng.nextBoolean()) {
+            double[] s = segs.get(rng.nextInt(segs.size()));
+            return new double[] {s[0], s[1]};
+        }
+        double total = 0;
+        for (double[] s : segs) total += Math.hypot(s[2] - s[0], s[3] - s[1]);
+        double t = total * rng.nextDouble();
+        for (double[] s : segs) {
+            double len = Math.hypot(s[2] - s[0], s[3] - s[1]);
+            if (t <= len && len > 0) return new double[] {s[0] + (s[2] - s[0]) * t / len, s[1] + (s[3] - s[1]) * t / len};
+            t -= len;
+        }
+        double[] last = segs.get(segs.size() - 1);
+        return new double[] {last[2], last[3]};
+    }
+
+    private float[] tint(SplittableRandom rng) {
+        if (rng.nextDouble() >= params.tint()) return new float[] {1f, 1f, 1f};
+        return new float[] {(float) (0.85 + 0.3 * rng.nextDouble()), (float) (0.85 + 0.3 * rng.nextDouble()),
+                (float) (0.85 + 0.3 * rng.nextDouble())};
+    }
+}
