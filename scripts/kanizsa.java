@@ -5,35 +5,39 @@
 /*
  * Kanizsa's square through a robust network's eyes.
  *
- * Four "pacman" inducers imply a white square whose edges are not drawn. The paper reports that
+ * Four "pacman" inducers imply a square whose edges are not drawn. The paper reports that
  * generative perceptual inference (GPI) on an adversarially robust ResNet draws those edges:
- * ascending the reference's IncreaseConfidence loss for 500 steps makes edge-like patterns appear
- * between the inducers, and the induced activity in early layers follows them. The control is the
- * same four inducers each turned 90 degrees, which implies no square.
+ * ascending the reference's IncreaseConfidence loss for 500 steps darkens the illusory edges
+ * nearly as much as drawn ones. Controls imply no square: the inducers turned 90 degrees, turned
+ * outward, or too far apart; the square with real contours is the positive control.
  *
- * Steps: (1) load the model, (2) render the square and its rotated-inducer control at the model's
- * input size, (3) run GPI on both with every seed, in one batch, (4) measure the illusory-contour
- * index on several maps at every shown iteration, (5) write tables and pictures to
- * results/kanizsa/<run-id>/.
+ * Method (docs/kanizsa-protocol.md, fixed before the occlusion models were measured):
+ * (1) load each model, (2) render the Kanizsa square, its three controls and the real-contour
+ * square for each geometry and polarity at the model's input size, (3) run GPI on all of them with
+ * every noise seed in one batch, (4) measure edge darkness, image change and induced early-layer
+ * activity in the illusory-edge bands against parallel background bands every 25 iterations,
+ * (5) paired t-tests of the Kanizsa square against each control over the seeds, completion ratios,
+ * time-course plots, all in results/kanizsa/<run-id>/.
  *
- *   ./jbang kanizsa                     reference config on the default model
- *   ./jbang kanizsa --steps 20          a quick look
- *   ./jbang kanizsa --model DIR --seeds 10 --eps 3
- *   ./jbang kanizsa --models models/shapes-robust,models/shapes-standard     the paper's comparison
+ *   ./jbang kanizsa                              the default model, centred geometry, both polarities
+ *   ./jbang kanizsa --steps 50 --seeds 4         a quick look
+ *   ./jbang kanizsa --protocol --models models/occlusion-robust,models/occlusion-standard
+ *                                                every geometry, both losses: the whole protocol
  */
 
-import illusions.gpi.Gpi;
+import illusions.analysis.EffectTable;
+import illusions.analysis.KanizsaProtocol;
+import illusions.analysis.KanizsaProtocol.Geometry;
+import illusions.analysis.TimeCoursePlot;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.GpiResult;
-import illusions.gpi.Sample;
 import illusions.gpi.Snapshot;
+import illusions.image.ContactSheet;
+import illusions.image.HeatMap;
 import illusions.image.RgbImage;
-import illusions.metrics.Effect;
-import illusions.metrics.IllusoryContourIndex;
 import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
 import illusions.model.ModelLoader;
-import illusions.model.TensorValue;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
@@ -41,48 +45,51 @@ import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
 import illusions.run.Workbench;
-import illusions.stimuli.KanizsaSquare;
 import illusions.stimuli.Polarity;
-import illusions.stimuli.RenderedStimulus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "kanizsa", mixinStandardHelpOptions = true,
-        description = "GPI on the Kanizsa square and its rotated-inducer control; writes results/kanizsa/<run-id>/.")
+        description = "GPI on the Kanizsa square, its controls and the real-contour square; paired effects with CIs and p-values.")
 class kanizsa implements Callable<Integer> {
 
     // ---- Knobs: the reference Kanizsa config is GpiOptions' default (IncreaseConfidence, CE, 500 steps,
-    // ---- eps 5, step 0.5, noise 0.003); the stimulus is in pixels of a 224-px image, scaled to the model.
+    // ---- eps 5, step 0.5, noise 0.003); the protocol scales the step per pixel and uses 8 seeds.
     @Mixin GpiOptions gpi = new GpiOptions();
     {
-        gpi.seeds = 5; // the effect needs a standard error: five seeds per condition by default
+        gpi.seeds = 8;
+        gpi.stepScale = "per-pixel";
+        gpi.model = "models/occlusion-robust";
     }
 
-    @Option(names = "--side", description = "illusory side = distance between inducer centres, px at 224 (default: ${DEFAULT-VALUE})")
-    double side = KanizsaSquare.DEFAULT_SIDE;
+    @Option(names = "--protocol", description = "the whole protocol: every geometry, both polarities, both losses (docs/kanizsa-protocol.md)")
+    boolean protocol;
 
-    @Option(names = "--radius", description = "inducer radius, px at 224 (default: ${DEFAULT-VALUE})")
-    double radius = KanizsaSquare.DEFAULT_RADIUS;
+    @Option(names = "--geometries", split = ",", paramLabel = "NAME",
+            description = "centred, small-offset, fat-inducers, thin-inducers (default: centred; --protocol: all)")
+    List<String> geometries;
 
-    @Option(names = "--polarity", description = "black-on-white | white-on-black (default: ${DEFAULT-VALUE})")
-    String polarity = "black-on-white";
+    @Option(names = "--polarities", split = ",", paramLabel = "NAME",
+            description = "black-on-white, white-on-black (default: both)")
+    List<String> polarities = List.of("black-on-white", "white-on-black");
 
-    @Option(names = "--control-rotation", description = "rotation of the control's inducers, degrees (default: ${DEFAULT-VALUE})")
-    double controlRotation = KanizsaSquare.ROTATED_DEG;
+    @Option(names = "--losses", split = ",", paramLabel = "NAME",
+            description = "losses to run, each a --loss value (default: --loss; --protocol: increase-confidence,top-class)")
+    List<String> losses;
 
-    @Option(names = "--models", split = ",", paramLabel = "DIR", description = "several models side by side (e.g. the robust and the standard one); replaces --model")
+    @Option(names = "--every", description = "record the measures every N iterations (default: ${DEFAULT-VALUE})")
+    int every = 25;
+
+    @Option(names = "--models", split = ",", paramLabel = "DIR", description = "several models side by side; replaces --model")
     List<String> models;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
@@ -94,142 +101,140 @@ class kanizsa implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GpiConfig config = gpi.config();
-        KanizsaSquare square = new KanizsaSquare().withSide(side).withInducerRadius(radius)
-                .withPolarity(Polarity.parse(polarity));
-        KanizsaSquare control = square.withInducerRotation(controlRotation);
+        // Every choice is checked before any run folder exists.
+        if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        List<Geometry> geoms = (geometries != null ? geometries : protocol ? KanizsaProtocol.GEOMETRIES.stream()
+                .map(Geometry::name).toList() : List.of("centred")).stream().map(KanizsaProtocol::geometry).toList();
+        List<Polarity> pols = polarities.stream().map(Polarity::parse).toList();
+        List<String> lossNames = losses != null ? losses : protocol ? List.of("increase-confidence", "top-class") : List.of(gpi.loss);
         List<String> modelNames = models != null ? models : List.of(gpi.model);
         List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
-        for (Path dir : modelDirs) ModelLoader.load(dir, 1).close(); // every model is checked before any run folder exists
+        for (Path dir : modelDirs) ModelLoader.load(dir, 1).close();
+        for (String l : lossNames) configFor(l, 64);
 
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "kanizsa")) {
-            Table indices = null;
+            Table measurements = KanizsaProtocol.emptyTable();
             List<Map<String, Object>> provenance = new ArrayList<>();
-            for (int m = 0; m < modelDirs.size(); m++) {
-                String name = modelDirs.get(m).getFileName().toString();
-                String prefix = modelDirs.size() > 1 ? name + "/" : "";
-
+            Map<String, Object> configs = new LinkedHashMap<>();
+            for (Path dir : modelDirs) {
+                String name = dir.getFileName().toString();
                 // 1. The model.
-                try (ClassifierModel model = ModelLoader.load(modelDirs.get(m), gpi.threads)) {
-                    int size = model.inputSize();
-
-                    // 2. The stimuli, at the model's input size.
-                    Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
-                    stimuli.put("kanizsa", square.render(size));
-                    stimuli.put("rotated", control.render(size));
-
-                    // 3. GPI on every stimulus with every seed, as one batch.
-                    List<Sample> samples = new ArrayList<>();
-                    for (long seed : gpi.seedList()) {
-                        stimuli.forEach((st, r) -> samples.add(new Sample(st, r.image(), seed)));
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                    for (String lossName : lossNames) {
+                        GpiConfig config = configFor(lossName, model.inputSize());
+                        configs.put(name + "/" + lossName, config.toMap());
+                        for (Geometry g : geoms) {
+                            for (Polarity p : pols) {
+                                // 2-4. Stimuli, GPI with every seed in one batch, measures every `every` iterations.
+                                GpiResult r;
+                                try (Progress bar = new Progress(name + " " + lossName + " " + g.name() + " " + p.label(), config.steps())) {
+                                    r = KanizsaProtocol.measure(measurements, name, lossName, model, config, g, p, gpi.seedList(), bar);
+                                }
+                                String prefix = String.join("/", name, lossName, g.name(), p.label()) + "/";
+                                run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(r, model.card()));
+                                figure(r, gpi.seedList().get(0), config.steps()).write(run.resolve(prefix + "figure.png"));
+                            }
+                        }
                     }
-                    GpiResult result;
-                    try (Progress bar = new Progress("kanizsa GPI " + name, config.steps())) {
-                        result = new Gpi(model, config).run(samples, bar);
-                    }
-
-                    // 4. The illusory-contour index: (edges - control band) / (edges + control band), per map.
-                    Table idx = indexTable(name, result, stimuli, size);
-                    indices = indices == null ? idx : indices.append(idx);
-
-                    run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(result, model.card()));
-                    for (var e : stimuli.entrySet()) {
-                        e.getValue().image().writePng(run.resolve(prefix + "stimulus_" + e.getKey() + ".png"));
-                    }
-                    GpiReport.writePictures(run, result, prefix);
-                    result.finalImages().get(0).writePng(run.resolve(prefix + "final.png"));
-                    provenance.add(Provenance.collect(Workbench.root(), modelDirs.get(m).toString(), model.sourceHash(),
-                            gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
-                    System.out.printf("%s: %d samples x %d steps in %.1f s (%.0f ms per step)%n", name, samples.size(),
-                            config.steps(), result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                            gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
                 }
             }
-            Table summary = summaryTable(indices, config.showIterations().get(config.showIterations().size() - 1));
 
-            // 5. Everything needed to rerun and to read the run.
-            Map<String, Object> cfg = new LinkedHashMap<>(config.toMap());
+            // 5. Statistics at the last iteration, completion ratios, time courses and their plots.
+            int last = gpi.steps;
+            Table effects = KanizsaProtocol.effects(measurements, last);
+            Table completion = KanizsaProtocol.completion(measurements, last);
+            Table courses = EffectTable.timeCourses(measurements, KanizsaProtocol.KEYS);
+            plots(run, courses);
+
+            Map<String, Object> cfg = new LinkedHashMap<>();
             cfg.put("script", "kanizsa");
+            cfg.put("protocol", "docs/kanizsa-protocol.md");
             cfg.put("models", modelNames);
+            cfg.put("losses", lossNames);
+            cfg.put("step_scale", gpi.stepScale);
+            cfg.put("gpi", configs);
             cfg.put("seeds", gpi.seedList());
+            cfg.put("record_every", every);
+            cfg.put("geometries", geoms);
+            cfg.put("polarities", pols.stream().map(Polarity::label).toList());
             cfg.put("threads", gpi.threads);
-            cfg.put("stimulus", square);
-            cfg.put("control", control);
             run.writeJson("config.json", cfg);
             run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
-            run.writeCsv("index.csv", indices);
-            run.writeCsv("summary.csv", summary);
+            run.writeCsv("measurements.csv", measurements);
+            run.writeCsv("effects.csv", effects);
+            run.writeCsv("completion.csv", completion);
+            run.writeCsv("timecourses.csv", courses);
             Path where = run.commit();
-            System.out.println(GpiReport.rounded(summary, 4));
+            System.out.println(glance(effects));
+            System.out.println(GpiReport.rounded(completion, 3));
             System.out.println("results: " + where);
         }
         return 0;
     }
 
-    /** One row per sample, shown iteration and map. */
-    static Table indexTable(String modelName, GpiResult r, Map<String, RenderedStimulus> stimuli, int size) {
-        StringColumn model = StringColumn.create("model");
-        StringColumn condition = StringColumn.create("condition");
-        LongColumn seed = LongColumn.create("seed");
-        IntColumn iteration = IntColumn.create("iteration");
-        StringColumn map = StringColumn.create("map");
-        DoubleColumn index = DoubleColumn.create("index");
-        for (Snapshot s : r.snapshots()) {
-            Sample sample = r.samples().get(s.sample());
-            RenderedStimulus st = stimuli.get(sample.label());
-            RgbImage x0 = sample.image();
-            Map<String, float[]> maps = new LinkedHashMap<>();
-            maps.put("darkening", Maps.darkening(s.image()));               // the reference's measure
-            maps.put("change", Maps.absoluteChange(x0, s.image()));         // polarity-free
-            maps.put("gradient", s.gradientMagnitude());
-            if (r.snapshot(0, s.sample()).isPresent()) {
-                for (Map.Entry<String, TensorValue> a : s.activations().entrySet()) {
-                    if (a.getValue().shape().length != 3) continue;
-                    int h = (int) a.getValue().shape()[0], w = (int) a.getValue().shape()[1];
-                    float[] induced = r.inducedActivity(a.getKey(), s.iteration(), s.sample());
-                    for (int i = 0; i < induced.length; i++) induced[i] = Math.abs(induced[i]);
-                    maps.put("induced-" + a.getKey(), Maps.upsample(induced, h, w, size, size));
-                }
-            }
-            for (var m : maps.entrySet()) {
-                model.append(modelName);
-                condition.append(sample.label());
-                seed.append(sample.seed());
-                iteration.append(s.iteration());
-                map.append(m.getKey());
-                index.append(IllusoryContourIndex.of(m.getValue(), st));
-            }
+    GpiConfig configFor(String lossName, int inputSize) {
+        String before = gpi.loss;
+        gpi.loss = lossName;
+        try {
+            GpiConfig c = gpi.config(inputSize);
+            List<Integer> shown = new ArrayList<>(IntStream.rangeClosed(0, c.steps()).filter(t -> t % every == 0).boxed().toList());
+            if (!shown.contains(c.steps())) shown.add(c.steps());
+            List<String> taps = gpi.taps.isEmpty() ? List.of("stem", "layer1") : gpi.taps;
+            return new GpiConfig(c.objective(), c.steps(), c.stepSize(), c.stepType(), c.projection(), c.eps(),
+                    c.diffusionNoise(), c.normalization(), shown, taps);
+        } finally {
+            gpi.loss = before;
         }
-        return Table.create("index", model, condition, seed, iteration, map, index);
     }
 
-    /** Mean and SEM across seeds at the last shown iteration, and the paired effect kanizsa - rotated, per model and map. */
-    static Table summaryTable(Table idx, int lastIteration) {
-        StringColumn model = StringColumn.create("model");
-        StringColumn map = StringColumn.create("map");
-        DoubleColumn k = DoubleColumn.create("kanizsa_mean"), ks = DoubleColumn.create("kanizsa_sem");
-        DoubleColumn c = DoubleColumn.create("rotated_mean"), cs = DoubleColumn.create("rotated_sem");
-        DoubleColumn eff = DoubleColumn.create("effect"), es = DoubleColumn.create("effect_sem");
-        IntColumn n = IntColumn.create("seeds");
-        Table lastAll = idx.where(idx.intColumn("iteration").isEqualTo(lastIteration));
-        for (String mod : new java.util.LinkedHashSet<>(lastAll.stringColumn("model").asList())) {
-          Table last = lastAll.where(lastAll.stringColumn("model").isEqualTo(mod));
-          for (String m : new java.util.LinkedHashSet<>(last.stringColumn("map").asList())) {
-            Table t = last.where(last.stringColumn("map").isEqualTo(m)).sortAscendingOn("seed");
-            double[] a = t.where(t.stringColumn("condition").isEqualTo("kanizsa")).doubleColumn("index").asDoubleArray();
-            double[] b = t.where(t.stringColumn("condition").isEqualTo("rotated")).doubleColumn("index").asDoubleArray();
-            Effect e = Effect.paired(a, b);
-            model.append(mod);
-            map.append(m);
-            k.append(e.stimulus().mean());
-            ks.append(e.stimulus().sem());
-            c.append(e.control().mean());
-            cs.append(e.control().sem());
-            eff.append(e.effect());
-            es.append(e.sem());
-            n.append(a.length);
-          }
+    /** One row per condition (first seed): the image at five iterations and the change |x_T - x_0|. */
+    static ContactSheet figure(GpiResult r, long seed, int steps) {
+        List<Integer> at = r.snapshots().stream().map(Snapshot::iteration).distinct().sorted()
+                .filter(t -> t == 0 || t == steps || t % Math.max(1, steps / 4) == 0).toList();
+        int size = r.samples().get(0).image().height();
+        List<String> cols = new ArrayList<>(at.stream().map(t -> "t=" + t).toList());
+        cols.add("|x_T - x_0| (x4)");
+        ContactSheet sheet = new ContactSheet(Math.max(size, 96), cols);
+        for (int i = 0; i < r.samples().size(); i++) {
+            if (r.samples().get(i).seed() != seed) continue;
+            List<RgbImage> row = new ArrayList<>();
+            for (int t : at) row.add(r.snapshot(t, i).orElseThrow().image());
+            float[] change = Maps.absoluteChange(r.samples().get(i).image(), r.finalImages().get(i));
+            for (int k = 0; k < change.length; k++) change[k] = Math.min(1f, 4 * change[k]);
+            row.add(HeatMap.grey(change, size, size, size));
+            sheet.addRow(r.samples().get(i).label(), row);
         }
-        return Table.create("illusory-contour index at iteration " + lastIteration, model, map, k, ks, c, cs, eff, es, n);
+        return sheet;
+    }
+
+    /** One plot per model, loss, geometry and polarity: the primary measure against iteration, per condition. */
+    static void plots(RunDirectory run, Table courses) throws Exception {
+        Table primary = courses.where(courses.stringColumn("measure").isEqualTo(KanizsaProtocol.PRIMARY_MEASURE));
+        for (tech.tablesaw.api.Row r : primary.selectColumns("model", "loss", "geometry", "polarity").dropDuplicateRows()) {
+            List<String> sel = List.of("model", r.getString("model"), "loss", r.getString("loss"), "geometry",
+                    r.getString("geometry"), "polarity", r.getString("polarity"));
+            Table panel = TimeCoursePlot.select(primary, sel);
+            String title = String.join(", ", r.getString("model"), r.getString("loss"), r.getString("geometry"), r.getString("polarity"));
+            TimeCoursePlot.write(TimeCoursePlot.chart(panel, title, "edge darkness - background (mean +- SEM)"),
+                    run.resolve("plots/" + String.join("_", r.getString("model"), r.getString("loss"), r.getString("geometry"),
+                            r.getString("polarity")) + ".png"));
+        }
+    }
+
+    /** The table a scientist reads at a glance: effect, 95% CI and p per measure and control. */
+    static String glance(Table effects) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%-22s %-16s %-14s %-13s %-14s %8s %20s %9s%n", "model", "loss", "geometry", "polarity",
+                "measure", "control", "effect [95% CI]", "p"));
+        for (tech.tablesaw.api.Row r : effects) {
+            s.append(String.format("%-22s %-16s %-14s %-13s %-14s %-10s %+.3f [%+.3f, %+.3f] %9.2g%n", r.getString("model"),
+                    r.getString("loss"), r.getString("geometry"), r.getString("polarity"), r.getString("measure"),
+                    r.getString("control"), r.getDouble("effect"), r.getDouble("ci_low"), r.getDouble("ci_high"),
+                    r.getDouble("p_greater")));
+        }
+        return s.toString();
     }
 }

@@ -82,6 +82,8 @@ public class train implements Callable<Integer> {
     int evalSize;
     @Option(names = "--batch-size", defaultValue = "64", description = "images per step (default ${DEFAULT-VALUE})")
     int batchSize;
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum) or adam (default ${DEFAULT-VALUE})")
+    String optimizer;
     @Option(names = "--lr", defaultValue = "0.05", description = "SGD learning rate (default ${DEFAULT-VALUE})")
     float lr;
     @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default ${DEFAULT-VALUE})")
@@ -154,7 +156,7 @@ public class train implements Callable<Integer> {
             float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
                     batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
-                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null);
+                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer);
             trainer = new Trainer(cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());
@@ -270,8 +272,10 @@ public class train implements Callable<Integer> {
         s.append("| world | ").append(cfg.world()).append(": ").append(Worlds.settingsOf(trainer.world().params())).append(" |\n");
         s.append("| classes | ").append(String.join(", ", cfg.classNames())).append(" |\n");
         s.append("| training | ").append(cfg.mode()).append(", ").append(cfg.epochs()).append(" epochs of ")
-                .append(cfg.trainSize()).append(" images, batch ").append(cfg.batchSize()).append(", SGD lr ")
-                .append(cfg.lr()).append(" (").append(cfg.schedule()).append("), momentum ").append(cfg.momentum())
+                .append(cfg.trainSize()).append(" images, batch ").append(cfg.batchSize())
+                .append("adam".equals(cfg.optimizer()) ? ", Adam lr " : ", SGD lr ")
+                .append(cfg.lr()).append(" (").append(cfg.schedule()).append(")")
+                .append("adam".equals(cfg.optimizer()) ? "" : ", momentum " + cfg.momentum())
                 .append(", weight decay ").append(cfg.weightDecay()).append(" |\n");
         if (cfg.adversarial()) {
             s.append("| attack in training | L2 PGD, eps ").append(cfg.eps()).append(", ").append(cfg.pgdSteps())

@@ -6,7 +6,7 @@
 #   SEEDS="1" bash docs/campaigns/occlusion.sh  # one seed
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-COMMON="--world occlusion --input-size 64 --width 16 --train-size 10000 --epochs 15 --eval-size 500"
+COMMON="--world occlusion --input-size 64 --width 16 --train-size 10000 --epochs 16 --eval-size 500 --optimizer adam --lr 0.001"
 run() { # name, options...
   local name=$1; shift
   local out=results/train/$name

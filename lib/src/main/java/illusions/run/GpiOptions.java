@@ -2,6 +2,7 @@ package illusions.run;
 
 import illusions.gpi.CompositionalFusion;
 import illusions.gpi.GpiConfig;
+import illusions.gpi.TopClass;
 import illusions.gpi.IncreaseConfidence;
 import illusions.gpi.Objective;
 import illusions.gpi.Pgdd;
@@ -21,7 +22,7 @@ public class GpiOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "SavedModel directory of the workbench's contract (default: ${DEFAULT-VALUE})")
     public String model = "models/shapes-robust";
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | compositional-fusion (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | top-class | compositional-fusion (default: ${DEFAULT-VALUE})")
     public String loss = "increase-confidence";
 
     @Option(names = "--loss-function", paramLabel = "ce|mse", description = "IncreaseConfidence distance (default: ${DEFAULT-VALUE})")
@@ -50,6 +51,10 @@ public class GpiOptions {
 
     @Option(names = "--step-size", paramLabel = "A", description = "default: ${DEFAULT-VALUE}")
     public float stepSize = 0.5f;
+
+    @Option(names = "--step-scale", paramLabel = "none|per-pixel",
+            description = "none: --step-size as given; per-pixel: times (model input size / 224), so each pixel moves as far per step as in the reference's 224-px images (default: ${DEFAULT-VALUE})")
+    public String stepScale = "none";
 
     @Option(names = "--step-type", paramLabel = "TYPE", description = "l2 (normalized gradient, the reference) | linf (sign) | unconstrained (default: ${DEFAULT-VALUE})")
     public String stepType = "l2";
@@ -94,9 +99,26 @@ public class GpiOptions {
                 yield new TargetClass(targetClass);
             }
             case "compositional-fusion" -> new CompositionalFusion(positive, negative);
+            case "top-class" -> new TopClass();
             default -> throw new IllegalArgumentException("unknown --loss '" + loss
-                    + "'; use increase-confidence, pgdd, target or compositional-fusion");
+                    + "'; use increase-confidence, pgdd, target, top-class or compositional-fusion");
         };
+    }
+
+    /** The step size for a model of {@code inputSize} pixels under {@code --step-scale}. */
+    public float stepSizeFor(int inputSize) {
+        return switch (stepScale) {
+            case "none" -> stepSize;
+            case "per-pixel" -> stepSize * inputSize / 224f;
+            default -> throw new IllegalArgumentException("unknown --step-scale '" + stepScale + "'; use none or per-pixel");
+        };
+    }
+
+    /** {@link #config()} with the step size scaled for a model of {@code inputSize} pixels. */
+    public GpiConfig config(int inputSize) {
+        GpiConfig c = config();
+        return new GpiConfig(c.objective(), c.steps(), stepSizeFor(inputSize), c.stepType(), c.projection(), c.eps(),
+                c.diffusionNoise(), c.normalization(), c.showIterations(), c.taps());
     }
 
     public GpiConfig config() {

@@ -38,6 +38,7 @@ import java.util.Map;
  * @param worldParams   the shape world's parameters; null means {@link WorldParams#defaults} at {@code inputSize}
  * @param world         the training world's name ({@link Worlds}); null means "shapes" (checkpoints before worlds had names)
  * @param worldSettings parameters of a world other than "shapes", as its record's fields; null means its defaults
+ * @param optimizer     "sgd" (momentum; null means sgd, as checkpoints before this field) or "adam"
  */
 public record TrainConfig(
         @JsonProperty("mode") String mode,
@@ -61,7 +62,8 @@ public record TrainConfig(
         @JsonProperty("eps_warmup_epochs") float epsWarmupEpochs,
         @JsonProperty("world_params") WorldParams worldParams,
         @JsonProperty("world") String world,
-        @JsonProperty("world_settings") Map<String, Object> worldSettings) {
+        @JsonProperty("world_settings") Map<String, Object> worldSettings,
+        @JsonProperty("optimizer") String optimizer) {
 
     public TrainConfig {
         if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
@@ -86,6 +88,10 @@ public record TrainConfig(
         if (pgdSteps < 1) throw new IllegalArgumentException("pgd steps must be at least 1, got " + pgdSteps);
         if (!(pgdStepSize > 0)) throw new IllegalArgumentException("pgd step size must be positive, got " + pgdStepSize);
         if (world == null) world = "shapes";
+        if (optimizer == null) optimizer = "sgd";
+        if (!"sgd".equals(optimizer) && !"adam".equals(optimizer)) {
+            throw new IllegalArgumentException("optimizer must be sgd or adam, got '" + optimizer + "'");
+        }
         Worlds.kind(world); // validates the name
         if (!"shapes".equals(world) && worldParams != null) {
             throw new IllegalArgumentException("world_params are the shape world's; world '" + world + "' takes world_settings");
@@ -133,7 +139,7 @@ public record TrainConfig(
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
                 lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs,
-                worldParams, world, worldSettings);
+                worldParams, world, worldSettings, optimizer);
     }
 
     /** The fraction of eps the training attack uses at {@code step} (the warm-up ramp). */

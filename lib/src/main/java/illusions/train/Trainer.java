@@ -54,7 +54,7 @@ public final class Trainer implements AutoCloseable {
     private Trainer(TrainConfig config, int threads, StateDict init) {
         this.config = config;
         this.world = config.createWorld();
-        this.net = new TrainingGraph(config.spec(), init, config.lr(), config.momentum(), config.weightDecay(), threads);
+        this.net = new TrainingGraph(config.spec(), init, config.optimizer(), config.lr(), config.momentum(), config.weightDecay(), threads);
         this.renderer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shape-world-renderer");
             t.setDaemon(true);

@@ -108,6 +108,18 @@ public final class TrainingGraph implements AutoCloseable {
      */
     public TrainingGraph(ResNetSpec spec, StateDict init, float learningRate, float momentum, float weightDecay,
             int threads) {
+        this(spec, init, "sgd", learningRate, momentum, weightDecay, threads);
+    }
+
+    /**
+     * @param optimizerName "sgd" (heavy-ball momentum, PyTorch's SGD) or "adam" (tensorflow-framework's
+     *                      Adam, default betas; {@code momentum} unused)
+     */
+    public TrainingGraph(ResNetSpec spec, StateDict init, String optimizerName, float learningRate, float momentum,
+            float weightDecay, int threads) {
+        if (!"sgd".equals(optimizerName) && !"adam".equals(optimizerName)) {
+            throw new IllegalArgumentException("optimizer must be sgd or adam, got '" + optimizerName + "'");
+        }
         if (spec.blockType() != BlockType.BASIC && spec.blockType() != BlockType.BOTTLENECK) {
             throw new IllegalArgumentException("unsupported block type " + spec.blockType());
         }
@@ -151,7 +163,9 @@ public final class TrainingGraph implements AutoCloseable {
                 Output<TFloat32> v = (Output<TFloat32>) vars[i];
                 gv.add(new Optimizer.GradAndVar<>(tf.math.mul(g, lrScale).asOutput(), v));
             }
-            Momentum optimizer = new Momentum(graph, learningRate, momentum, false);
+            Optimizer optimizer = "adam".equals(optimizerName)
+                    ? new org.tensorflow.framework.optimizers.Adam(graph, learningRate)
+                    : new Momentum(graph, learningRate, momentum, false);
             Op apply = optimizer.applyGradients(gv, "train_step");
             List<Op> all = new ArrayList<>(bnUpdates);
             all.add(apply);

@@ -18,7 +18,7 @@ class TrainerTest {
 
     static TrainConfig tiny(String mode, float lr) {
         return new TrainConfig(mode, List.of(1, 1, 1, 1), 4, 32, 11, 5, 16, 10, 8, 2, lr, 0.9f, 5e-4f, "cosine",
-                0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 0f, null, null, null);
+                0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 0f, null, null, null, null);
     }
 
     @Test

@@ -1,0 +1,145 @@
+package illusions.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The analysis every illusion experiment shares: a long table of measurements, one row per
+ * (grouping keys..., condition, seed, iteration, measure) with a {@code value}, turned into paired
+ * effects of one condition (the illusion) against each of its controls, matched by seed, at one
+ * iteration, with a paired t-test per group. Used by the Kanizsa protocol and the Rubin
+ * experiment, so both compute the same statistics the same way.
+ *
+ * <p>Columns required: the {@code keys} (strings), {@code condition} (string), {@code seed}
+ * (long or int), {@code iteration} (int), {@code measure} (string), {@code value} (double).
+ */
+public final class EffectTable {
+    private EffectTable() {}
+
+    /** The long table's column set, for building one. */
+    public static Table empty(String name, List<String> keys) {
+        Table t = Table.create(name);
+        for (String k : keys) t.addColumns(StringColumn.create(k));
+        t.addColumns(StringColumn.create("condition"), tech.tablesaw.api.LongColumn.create("seed"),
+                IntColumn.create("iteration"), StringColumn.create("measure"), DoubleColumn.create("value"));
+        return t;
+    }
+
+    /** Appends one measurement to a table made by {@link #empty}. */
+    public static void add(Table t, List<String> keyValues, String condition, long seed, int iteration, String measure,
+            double value) {
+        int k = 0;
+        for (; k < keyValues.size(); k++) t.stringColumn(k).append(keyValues.get(k));
+        t.stringColumn("condition").append(condition);
+        t.longColumn("seed").append(seed);
+        t.intColumn("iteration").append(iteration);
+        t.stringColumn("measure").append(measure);
+        t.doubleColumn("value").append(value);
+    }
+
+    /**
+     * Paired effects {@code stimulus} minus each of {@code controls}, per group of {@code keys} and
+     * measure, at {@code iteration}: columns keys..., measure, control, n, stimulus_mean,
+     * control_mean, effect, sem, ci_low, ci_high, t, p_greater, p_two_sided. Seeds present in only
+     * one of the two conditions are an error (the design is paired).
+     */
+    public static Table effects(Table measurements, List<String> keys, String stimulus, List<String> controls, int iteration) {
+        Table at = measurements.where(measurements.intColumn("iteration").isEqualTo(iteration));
+        if (at.isEmpty()) throw new IllegalArgumentException("no measurements at iteration " + iteration);
+        // group -> condition -> seed -> value
+        Map<List<String>, Map<String, Map<Long, Double>>> groups = new LinkedHashMap<>();
+        for (Row r : at) {
+            List<String> g = new ArrayList<>();
+            for (String k : keys) g.add(r.getString(k));
+            g.add(r.getString("measure"));
+            long seed = r.getColumnType("seed").name().equals("INTEGER") ? r.getInt("seed") : r.getLong("seed");
+            groups.computeIfAbsent(g, x -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.getString("condition"), x -> new LinkedHashMap<>())
+                    .put(seed, r.getDouble("value"));
+        }
+        Table out = Table.create("effects at iteration " + iteration);
+        for (String k : keys) out.addColumns(StringColumn.create(k));
+        out.addColumns(StringColumn.create("measure"), StringColumn.create("control"), IntColumn.create("n"),
+                DoubleColumn.create("stimulus_mean"), DoubleColumn.create("control_mean"), DoubleColumn.create("effect"),
+                DoubleColumn.create("sem"), DoubleColumn.create("ci_low"), DoubleColumn.create("ci_high"),
+                DoubleColumn.create("t"), DoubleColumn.create("p_greater"), DoubleColumn.create("p_two_sided"));
+        for (var e : groups.entrySet()) {
+            Map<Long, Double> s = e.getValue().get(stimulus);
+            if (s == null) continue;
+            for (String c : controls) {
+                Map<Long, Double> cv = e.getValue().get(c);
+                if (cv == null) continue;
+                Set<Long> seeds = new LinkedHashSet<>(s.keySet());
+                if (!seeds.equals(cv.keySet())) {
+                    throw new IllegalArgumentException("unpaired design in " + e.getKey() + ": seeds of " + stimulus + " "
+                            + s.keySet() + " vs " + c + " " + cv.keySet());
+                }
+                double[] a = seeds.stream().mapToDouble(s::get).toArray();
+                double[] b = seeds.stream().mapToDouble(cv::get).toArray();
+                PairedTest p = PairedTest.of(a, b);
+                int col = 0;
+                for (; col < keys.size(); col++) out.stringColumn(col).append(e.getKey().get(col));
+                out.stringColumn("measure").append(e.getKey().get(keys.size()));
+                out.stringColumn("control").append(c);
+                out.intColumn("n").append(p.n());
+                out.doubleColumn("stimulus_mean").append(p.meanA());
+                out.doubleColumn("control_mean").append(p.meanB());
+                out.doubleColumn("effect").append(p.difference());
+                out.doubleColumn("sem").append(p.sem());
+                out.doubleColumn("ci_low").append(p.ciLow());
+                out.doubleColumn("ci_high").append(p.ciHigh());
+                out.doubleColumn("t").append(p.t());
+                out.doubleColumn("p_greater").append(p.pGreater());
+                out.doubleColumn("p_two_sided").append(p.pTwoSided());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Mean and SEM across seeds of every (keys..., condition, measure) at every iteration: the
+     * time courses that plots draw with SEM bands.
+     */
+    public static Table timeCourses(Table measurements, List<String> keys) {
+        Map<List<String>, List<Double>> cells = new LinkedHashMap<>();
+        for (Row r : measurements) {
+            List<String> g = new ArrayList<>();
+            for (String k : keys) g.add(r.getString(k));
+            g.add(r.getString("condition"));
+            g.add(r.getString("measure"));
+            g.add(Integer.toString(r.getInt("iteration")));
+            cells.computeIfAbsent(g, x -> new ArrayList<>()).add(r.getDouble("value"));
+        }
+        Table out = Table.create("time courses");
+        for (String k : keys) out.addColumns(StringColumn.create(k));
+        out.addColumns(StringColumn.create("condition"), StringColumn.create("measure"), IntColumn.create("iteration"),
+                IntColumn.create("n"), DoubleColumn.create("mean"), DoubleColumn.create("sem"));
+        for (var e : cells.entrySet()) {
+            List<String> g = e.getKey();
+            int col = 0;
+            for (; col < keys.size(); col++) out.stringColumn(col).append(g.get(col));
+            out.stringColumn("condition").append(g.get(keys.size()));
+            out.stringColumn("measure").append(g.get(keys.size() + 1));
+            out.intColumn("iteration").append(Integer.parseInt(g.get(keys.size() + 2)));
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            double m = 0;
+            for (double x : v) m += x;
+            m /= v.length;
+            double ss = 0;
+            for (double x : v) ss += (x - m) * (x - m);
+            out.intColumn("n").append(v.length);
+            out.doubleColumn("mean").append(m);
+            out.doubleColumn("sem").append(v.length > 1 ? Math.sqrt(ss / (v.length - 1) / v.length) : Double.NaN);
+        }
+        return out;
+    }
+}
