@@ -113,6 +113,9 @@ public class train implements Callable<Integer> {
     @Option(names = "--resume", arity = "0..1", fallbackValue = "latest",
             description = "continue from a checkpoint file, or (no value) the latest one under <out>/checkpoints")
     String resume;
+    @Option(names = "--init-from", paramLabel = "CKPT",
+            description = "start from every variable of this checkpoint of the same network and optimizer (e.g. adversarial fine-tuning of a standard run)")
+    Path initFrom;
     @Option(names = "--max-steps", description = "stop after this many steps in this session (checkpointed; for timing and tests)")
     Long maxSteps;
 
@@ -156,8 +159,9 @@ public class train implements Callable<Integer> {
             float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
                     batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
-                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer);
-            trainer = new Trainer(cfg, threads);
+                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer,
+                    initFrom == null ? null : initFrom + " sha256:" + illusions.run.Provenance.sha256(initFrom));
+            trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());
             writeExamples(trainer.world(), out.resolve("world-examples.png"));
@@ -283,6 +287,7 @@ public class train implements Callable<Integer> {
                     .append(cfg.epsWarmupEpochs() > 0 ? ", eps ramped up from 0 over " + cfg.epsWarmupEpochs() + " epochs" : "")
                     .append(", train-mode BN |\n");
         }
+        if (cfg.initFrom() != null) s.append("| warm-started from | `").append(cfg.initFrom()).append("` |\n");
         if (prov.containsKey("resumed_with")) {
             s.append("| resumed with | `").append(String.join("`, `", trainer.commands().subList(1, trainer.commands().size())))
                     .append("` |\n");

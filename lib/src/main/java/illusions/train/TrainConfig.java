@@ -39,6 +39,8 @@ import java.util.Map;
  * @param world         the training world's name ({@link Worlds}); null means "shapes" (checkpoints before worlds had names)
  * @param worldSettings parameters of a world other than "shapes", as its record's fields; null means its defaults
  * @param optimizer     "sgd" (momentum; null means sgd, as checkpoints before this field) or "adam"
+ * @param initFrom      null: torchvision-initialized weights from {@code seed}; else the checkpoint the run was
+ *                      warm-started from, as "path sha256:HEX" (every variable, optimizer state included)
  */
 public record TrainConfig(
         @JsonProperty("mode") String mode,
@@ -63,7 +65,8 @@ public record TrainConfig(
         @JsonProperty("world_params") WorldParams worldParams,
         @JsonProperty("world") String world,
         @JsonProperty("world_settings") Map<String, Object> worldSettings,
-        @JsonProperty("optimizer") String optimizer) {
+        @JsonProperty("optimizer") String optimizer,
+        @JsonProperty("init_from") String initFrom) {
 
     public TrainConfig {
         if (!"standard".equals(mode) && !"adversarial".equals(mode)) {
@@ -139,7 +142,7 @@ public record TrainConfig(
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize, batchSize, newEpochs,
                 lr, momentum, weightDecay, schedule, eps, pgdSteps, pgdStepSize, randomStart, epsWarmupEpochs,
-                worldParams, world, worldSettings, optimizer);
+                worldParams, world, worldSettings, optimizer, initFrom);
     }
 
     /** The fraction of eps the training attack uses at {@code step} (the warm-up ramp). */

@@ -86,6 +86,30 @@ public final class Trainer implements AutoCloseable {
         return t;
     }
 
+    /**
+     * A new run that starts from every variable of {@code checkpoint} (weights, running statistics,
+     * optimizer state) instead of fresh weights, e.g. adversarial fine-tuning of a standard model;
+     * step, schedule and data order are the new config's. The checkpoint must hold the same
+     * network and optimizer; the config must name it in {@code initFrom}.
+     */
+    public static Trainer warmStart(Path checkpoint, TrainConfig config, int threads) throws IOException {
+        Checkpoint.Contents c = Checkpoint.read(checkpoint);
+        TrainConfig from = c.header().config();
+        if (from == null || !from.spec().equals(config.spec()) || !from.optimizer().equals(config.optimizer())) {
+            throw new CheckpointException("checkpoint " + checkpoint + " holds " + (from == null ? "no config"
+                    : from.spec().name() + " trained with " + from.optimizer()) + ", not " + config.spec().name()
+                    + " with " + config.optimizer() + ": warm-start from a run of the same network and optimizer");
+        }
+        Trainer t = new Trainer(config, threads);
+        try {
+            t.net.restoreFullState(c.state());
+        } catch (IllegalArgumentException e) {
+            t.close();
+            throw new CheckpointException("checkpoint " + checkpoint + " does not fit the network: " + e.getMessage());
+        }
+        return t;
+    }
+
     public TrainConfig config() { return config; }
 
     public World world() { return world; }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TrainConfigTest {
     static TrainConfig config(float warmup) {
         return new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f,
-                "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, warmup, null, null, null, null);
+                "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, warmup, null, null, null, null, null);
     }
 
     @Test
@@ -29,21 +29,21 @@ class TrainConfigTest {
     void worldParametersTravelThroughTheCheckpointJson() throws Exception {
         illusions.world.WorldParams w = new illusions.world.WorldParams(32, 0.16, 0.36, 0.5, 1.0, 4, 0.5, 0.15, 0.03, 0.2);
         TrainConfig c = new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f,
-                5e-4f, "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, 2, w, null, null, null);
+                5e-4f, "cosine", 1f, 3, TrainConfig.defaultStepSize(1f, 3), false, 2, w, null, null, null, null);
         var json = illusions.model.ModelCard.json();
         TrainConfig back = json.readValue(json.writeValueAsBytes(c), TrainConfig.class);
         assertEquals(c, back);
         assertEquals(1.0, back.shapeWorldParams().occlusion());
         assertEquals(illusions.world.WorldParams.defaults(32), config(0).shapeWorldParams()); // null means the defaults
         var e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("standard", List.of(1, 1, 1, 1), 4,
-                64, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, w, null, null, null));
+                64, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, w, null, null, null, null));
         assertTrue(e.getMessage().contains("32 px"), e.getMessage());
     }
 
     @Test
     void anotherWorldKeepsItsSettingsThroughTheCheckpointJson() throws Exception {
         TrainConfig c = new TrainConfig("standard", List.of(1, 1, 1, 1), 4, 32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f,
-                5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "occlusion", null, null);
+                5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "occlusion", null, null, null);
         assertEquals(illusions.world.Worlds.defaultSettings("occlusion", 32), c.worldSettings()); // defaults written down
         var json = illusions.model.ModelCard.json();
         TrainConfig back = json.readValue(json.writeValueAsBytes(c), TrainConfig.class);
@@ -52,11 +52,11 @@ class TrainConfigTest {
         var bad = new java.util.LinkedHashMap<>(c.worldSettings());
         bad.put("camouflage", 2.0);
         var e = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("standard", List.of(1, 1, 1, 1), 4,
-                32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "occlusion", bad, null)
+                32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "occlusion", bad, null, null)
                 .createWorld());
         assertTrue(e.getMessage().contains("probabilities"), e.getMessage());
         var unknown = assertThrows(IllegalArgumentException.class, () -> new TrainConfig("standard", List.of(1, 1, 1, 1), 4,
-                32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "planets", null));
+                32, 1, 1, 80, 10, 8, 4, 0.05f, 0.9f, 5e-4f, "cosine", 1f, 3, 0.8f, false, 0, null, "planets", null, null, null));
         assertTrue(unknown.getMessage().contains("unknown world"), unknown.getMessage());
     }
 

@@ -18,7 +18,7 @@ class TrainerTest {
 
     static TrainConfig tiny(String mode, float lr) {
         return new TrainConfig(mode, List.of(1, 1, 1, 1), 4, 32, 11, 5, 16, 10, 8, 2, lr, 0.9f, 5e-4f, "cosine",
-                0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 0f, null, null, null, null);
+                0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 0f, null, null, null, null, null);
     }
 
     @Test
@@ -59,6 +59,38 @@ class TrainerTest {
         assertTrue(c.state().keySet().stream().anyMatch(k -> k.endsWith("-momentum")), "momentum slots saved");
         assertTrue(c.state().values().stream().filter(v -> v.data().length > 0)
                 .anyMatch(v -> v.data()[0] != 0f), "state is not all zeros");
+    }
+
+    @Test
+    void aWarmStartBeginsFromTheCheckpointsWeightsAndRefusesAnotherNetwork() throws Exception {
+        Path ckpt = tmp.resolve("base.ckpt");
+        StateDict base;
+        try (Trainer t = new Trainer(tiny("standard", 0.05f), 2)) {
+            t.trainStep();
+            t.trainStep();
+            t.save(ckpt);
+            base = t.stateDict();
+        }
+        TrainConfig adv = tiny("adversarial", 0.05f);
+        TrainConfig named = new TrainConfig(adv.mode(), adv.blocks(), adv.width(), adv.inputSize(), 99, adv.worldSeed(),
+                adv.trainSize(), adv.evalSize(), adv.batchSize(), adv.epochs(), adv.lr(), adv.momentum(), adv.weightDecay(),
+                adv.schedule(), adv.eps(), adv.pgdSteps(), adv.pgdStepSize(), adv.randomStart(), 0f, null, null, null, null,
+                ckpt + " sha256:test");
+        try (Trainer t = Trainer.warmStart(ckpt, named, 2)) {
+            assertEquals(0, t.step(), "a warm start is a new run");
+            for (Map.Entry<String, TensorValue> e : base.tensors().entrySet()) {
+                assertArrayEquals(e.getValue().data(), t.stateDict().get(e.getKey()).data(), e.getKey());
+            }
+        }
+        try (Trainer fresh = new Trainer(named, 2)) {
+            assertTrue(base.tensors().entrySet().stream().anyMatch(e ->
+                    !java.util.Arrays.equals(e.getValue().data(), fresh.stateDict().get(e.getKey()).data())),
+                    "without the warm start the weights are the seed's own");
+        }
+        TrainConfig wider = new TrainConfig("standard", List.of(1, 1, 1, 1), 8, 32, 11, 5, 16, 10, 8, 2, 0.05f, 0.9f, 5e-4f,
+                "cosine", 0.5f, 2, 0.5f, true, 0f, null, null, null, null, null);
+        var e = assertThrows(CheckpointException.class, () -> Trainer.warmStart(ckpt, wider, 2));
+        assertTrue(e.getMessage().contains("same network"), e.getMessage());
     }
 
     @Test
