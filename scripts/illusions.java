@@ -21,6 +21,7 @@
  *   ./jbang illusions --model DIR --steps 20 --only kanizsa-square,rubin-vase
  */
 
+import illusions.analysis.EffectTable;
 import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.GpiResult;
@@ -33,7 +34,6 @@ import illusions.gpi.StepType;
 import illusions.image.ContactSheet;
 import illusions.image.RgbImage;
 import illusions.metrics.ContrastIndex;
-import illusions.metrics.Effect;
 import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
 import illusions.model.InputNormalization;
@@ -55,9 +55,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 @Command(name = "illusions", mixinStandardHelpOptions = true,
@@ -131,30 +128,30 @@ class illusions implements Callable<Integer> {
             }
             sheet.write(run.resolve("stimuli.png"));
 
-            // 2-3. GPI on each stimulus and its control with the stimulus' reference config.
-            List<String> colStim = new ArrayList<>(), colCtrl = new ArrayList<>(), colMap = new ArrayList<>();
-            List<Effect> effects = new ArrayList<>();
-            List<Integer> colSteps = new ArrayList<>();
+            // 2-3. GPI on each stimulus and its control with the stimulus' reference config; region
+            // indices of each map into one long table (keys: stimulus; conditions: stimulus, control).
+            Table measurements = EffectTable.empty("illusions measurements", List.of("stimulus"));
             ContactSheet finals = new ContactSheet(Math.min(size, 128), List.of("stimulus", "GPI result", "control", "GPI result"));
             Map<String, Object> configs = new LinkedHashMap<>();
+            Map<String, Integer> stepsOf = new LinkedHashMap<>();
             for (StimulusCatalog.Entry e : pairs) {
                 RenderedStimulus stim = e.create().render(size);
                 RenderedStimulus ctrl = StimulusCatalog.create(e.control()).render(size);
                 GpiConfig cfg = configFor(e.reference());
                 configs.put(e.name(), cfg.toMap());
+                stepsOf.put(e.name(), cfg.steps());
                 List<Sample> samples = new ArrayList<>();
-                for (int s = 0; s < seeds; s++) samples.add(new Sample(e.name(), stim.image(), seed + s));
-                for (int s = 0; s < seeds; s++) samples.add(new Sample(e.control(), ctrl.image(), seed + s));
+                for (int s = 0; s < seeds; s++) samples.add(new Sample("stimulus", stim.image(), seed + s));
+                for (int s = 0; s < seeds; s++) samples.add(new Sample("control", ctrl.image(), seed + s));
                 GpiResult r;
                 try (Progress bar = new Progress(e.name(), cfg.steps())) {
                     r = new Gpi(net, cfg).run(samples, bar);
                 }
                 run.writeCsv("trajectories/" + e.name() + ".csv", GpiReport.trajectory(r, net.card()));
-                Map<String, double[][]> idx = new LinkedHashMap<>(); // map -> [stimulus|control][seed]
                 for (int i = 0; i < samples.size(); i++) {
-                    boolean isStim = i < seeds;
-                    RenderedStimulus st = isStim ? stim : ctrl;
-                    RgbImage x0 = samples.get(i).image();
+                    Sample smp = samples.get(i);
+                    RenderedStimulus st = smp.label().equals("stimulus") ? stim : ctrl;
+                    RgbImage x0 = smp.image();
                     RgbImage xT = r.finalImages().get(i);
                     Map<String, float[]> maps = new LinkedHashMap<>();
                     maps.put("change", Maps.absoluteChange(x0, xT));
@@ -162,32 +159,25 @@ class illusions implements Callable<Integer> {
                     maps.put("gradient", r.snapshot(cfg.steps(), i).orElseThrow().gradientMagnitude());
                     for (var m : maps.entrySet()) {
                         double v = ContrastIndex.of(m.getValue(), st.mask(e.regionA()), st.mask(e.regionB()));
-                        idx.computeIfAbsent(m.getKey(), k -> new double[2][seeds])[isStim ? 0 : 1][i % seeds] = v;
+                        EffectTable.add(measurements, List.of(e.name()), smp.label(), smp.seed(), cfg.steps(), m.getKey(), v);
                     }
-                    xT.writePng(run.resolve("final/" + samples.get(i).label() + "_seed" + samples.get(i).seed() + ".png"));
-                }
-                for (var m : idx.entrySet()) {
-                    colStim.add(e.name());
-                    colCtrl.add(e.control());
-                    colMap.add(m.getKey());
-                    colSteps.add(cfg.steps());
-                    effects.add(Effect.paired(m.getValue()[0], m.getValue()[1]));
+                    String name = smp.label().equals("stimulus") ? e.name() : e.control();
+                    xT.writePng(run.resolve("final/" + name + "_seed" + smp.seed() + ".png"));
                 }
                 finals.addRow(e.name(), List.of(stim.image(), r.finalImages().get(0), ctrl.image(),
                         r.finalImages().get(seeds)));
             }
 
-            // 4. One table of indices and effects.
-            Table table = Table.create("illusions",
-                    StringColumn.create("stimulus", colStim), StringColumn.create("control", colCtrl),
-                    StringColumn.create("map", colMap), IntColumn.create("steps", colSteps.stream().mapToInt(i -> i).toArray()),
-                    DoubleColumn.create("stimulus_index", effects.stream().mapToDouble(x -> x.stimulus().mean())),
-                    DoubleColumn.create("stimulus_sem", effects.stream().mapToDouble(x -> x.stimulus().sem())),
-                    DoubleColumn.create("control_index", effects.stream().mapToDouble(x -> x.control().mean())),
-                    DoubleColumn.create("control_sem", effects.stream().mapToDouble(x -> x.control().sem())),
-                    DoubleColumn.create("effect", effects.stream().mapToDouble(Effect::effect)),
-                    DoubleColumn.create("effect_sem", effects.stream().mapToDouble(Effect::sem)),
-                    IntColumn.create("seeds", colSteps.stream().mapToInt(i -> seeds).toArray()));
+            // 4. One table of effects: each stimulus against its control, paired over seeds (t-test, 95% CI).
+            Table table = null;
+            if (seeds >= 2) {
+                for (var st : stepsOf.entrySet()) {
+                    Table one = measurements.where(measurements.stringColumn("stimulus").isEqualTo(st.getKey()));
+                    Table e = EffectTable.effects(one, List.of("stimulus"), "stimulus", List.of("control"), st.getValue());
+                    table = table == null ? e : table.append(e);
+                }
+                table.setName("illusions: stimulus - control (paired over seeds)");
+            }
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("script", "illusions");
             config.put("model", model);
@@ -200,10 +190,11 @@ class illusions implements Callable<Integer> {
             run.writeJson("config.json", config);
             run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(), net.sourceHash(),
                     seed, threads, List.of(System.getProperty("sun.java.command", "illusions"))));
-            run.writeCsv("effects.csv", table);
+            run.writeCsv("measurements.csv", measurements);
+            if (table != null) run.writeCsv("effects.csv", table);
             finals.write(run.resolve("figure.png"));
             Path where = run.commit();
-            System.out.println(GpiReport.rounded(table, 4));
+            System.out.println(table != null ? GpiReport.rounded(table, 4) : "one seed: no paired statistics (use --seeds 2 or more)");
             System.out.println("results: " + where);
         }
         return 0;
