@@ -92,6 +92,10 @@ class kanizsa implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "DIR", description = "several models side by side; replaces --model")
     List<String> models;
 
+    @Option(names = "--matched", split = ",", paramLabel = "ROBUST=STANDARD",
+            description = "matched pairs of model folder names (one per training seed): the protocol's robust-minus-standard criterion")
+    List<String> matched;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
     Path out;
 
@@ -167,9 +171,40 @@ class kanizsa implements Callable<Integer> {
             run.writeCsv("effects.csv", effects);
             run.writeCsv("completion.csv", completion);
             run.writeCsv("timecourses.csv", courses);
+            Table geometryVerdicts = KanizsaProtocol.geometryVerdicts(effects);
+            Table modelVerdicts = KanizsaProtocol.modelVerdicts(geometryVerdicts);
+            run.writeCsv("criterion1_geometries.csv", geometryVerdicts);
+            run.writeCsv("criterion1_models.csv", modelVerdicts);
+            StringBuilder criterion2 = new StringBuilder();
+            if (matched != null) {
+                Map<String, String> pairs = new LinkedHashMap<>();
+                for (String m : matched) {
+                    String[] rs = m.split("=");
+                    if (rs.length != 2) throw new IllegalArgumentException("--matched takes ROBUST=STANDARD pairs, got '" + m + "'");
+                    pairs.put(rs[0], rs[1]);
+                }
+                Table d = Table.create("criterion 2: robust - standard mean effect, pooled over training seeds");
+                d.addColumns(tech.tablesaw.api.StringColumn.create("loss"), tech.tablesaw.api.IntColumn.create("pairs"),
+                        tech.tablesaw.api.DoubleColumn.create("difference"), tech.tablesaw.api.DoubleColumn.create("ci_low"),
+                        tech.tablesaw.api.DoubleColumn.create("ci_high"), tech.tablesaw.api.DoubleColumn.create("p_greater"));
+                for (String l : lossNames) {
+                    if (pairs.size() < 2) break;
+                    var t = KanizsaProtocol.robustMinusStandard(effects, pairs, l);
+                    d.stringColumn("loss").append(l);
+                    d.intColumn("pairs").append(t.n());
+                    d.doubleColumn("difference").append(t.difference());
+                    d.doubleColumn("ci_low").append(t.ciLow());
+                    d.doubleColumn("ci_high").append(t.ciHigh());
+                    d.doubleColumn("p_greater").append(t.pGreater());
+                }
+                run.writeCsv("criterion2_robust_minus_standard.csv", d);
+                criterion2.append(GpiReport.rounded(d, 4));
+            }
             Path where = run.commit();
             System.out.println(glance(effects));
             System.out.println(GpiReport.rounded(completion, 3));
+            if (protocol) System.out.println(GpiReport.rounded(modelVerdicts, 3));
+            if (criterion2.length() > 0) System.out.println(criterion2);
             System.out.println("results: " + where);
         }
         return 0;

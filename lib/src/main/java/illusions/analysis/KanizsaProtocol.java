@@ -172,4 +172,89 @@ public final class KanizsaProtocol {
         out.setName("completion ratio at iteration " + iteration);
         return out;
     }
+
+    /** The criterion's significance level for "kanizsa exceeds a control" (one-sided paired t-test). */
+    public static final double ALPHA = 0.01;
+
+    /**
+     * Criterion 1 of the protocol, per model and loss: for each geometry, whether kanizsa exceeds
+     * each control with p < {@link #ALPHA} in every polarity measured, on the primary measure;
+     * columns model, loss, geometry, tests, passed_tests, geometry_passes; then per model and loss
+     * the number of passing geometries and whether that is at least 3 (of 4).
+     */
+    public static Table geometryVerdicts(Table effects) {
+        Table primary = effects.where(effects.stringColumn("measure").isEqualTo(PRIMARY_MEASURE));
+        Map<List<String>, int[]> cells = new LinkedHashMap<>();
+        for (tech.tablesaw.api.Row r : primary) {
+            List<String> k = List.of(r.getString("model"), r.getString("loss"), r.getString("geometry"));
+            int[] c = cells.computeIfAbsent(k, x -> new int[2]);
+            c[0]++;
+            if (r.getDouble("p_greater") < ALPHA) c[1]++;
+        }
+        Table out = Table.create("criterion 1: kanizsa > every control, p < " + ALPHA + ", every polarity");
+        tech.tablesaw.api.StringColumn model = tech.tablesaw.api.StringColumn.create("model");
+        tech.tablesaw.api.StringColumn loss = tech.tablesaw.api.StringColumn.create("loss");
+        tech.tablesaw.api.StringColumn geometry = tech.tablesaw.api.StringColumn.create("geometry");
+        tech.tablesaw.api.IntColumn tests = tech.tablesaw.api.IntColumn.create("tests");
+        tech.tablesaw.api.IntColumn passed = tech.tablesaw.api.IntColumn.create("passed_tests");
+        tech.tablesaw.api.BooleanColumn ok = tech.tablesaw.api.BooleanColumn.create("geometry_passes");
+        cells.forEach((k, c) -> {
+            model.append(k.get(0));
+            loss.append(k.get(1));
+            geometry.append(k.get(2));
+            tests.append(c[0]);
+            passed.append(c[1]);
+            ok.append(c[0] > 0 && c[0] == c[1]);
+        });
+        out.addColumns(model, loss, geometry, tests, passed, ok);
+        return out;
+    }
+
+    /** Per model and loss: geometries passing criterion 1, and whether at least 3 pass. */
+    public static Table modelVerdicts(Table geometryVerdicts) {
+        Map<List<String>, int[]> cells = new LinkedHashMap<>();
+        for (tech.tablesaw.api.Row r : geometryVerdicts) {
+            int[] c = cells.computeIfAbsent(List.of(r.getString("model"), r.getString("loss")), x -> new int[2]);
+            c[0]++;
+            if (r.getBoolean("geometry_passes")) c[1]++;
+        }
+        Table out = Table.create("criterion 1 per model: at least 3 geometries pass");
+        tech.tablesaw.api.StringColumn model = tech.tablesaw.api.StringColumn.create("model");
+        tech.tablesaw.api.StringColumn loss = tech.tablesaw.api.StringColumn.create("loss");
+        tech.tablesaw.api.IntColumn geoms = tech.tablesaw.api.IntColumn.create("geometries");
+        tech.tablesaw.api.IntColumn passing = tech.tablesaw.api.IntColumn.create("passing");
+        tech.tablesaw.api.BooleanColumn ok = tech.tablesaw.api.BooleanColumn.create("passes");
+        cells.forEach((k, c) -> {
+            model.append(k.get(0));
+            loss.append(k.get(1));
+            geoms.append(c[0]);
+            passing.append(c[1]);
+            ok.append(c[1] >= 3);
+        });
+        out.addColumns(model, loss, geoms, passing, ok);
+        return out;
+    }
+
+    /** A model's mean effect: the primary-measure effects averaged over geometries, polarities and controls. */
+    public static double meanEffect(Table effects, String model, String loss) {
+        Table t = effects.where(effects.stringColumn("measure").isEqualTo(PRIMARY_MEASURE)
+                .and(effects.stringColumn("model").isEqualTo(model)).and(effects.stringColumn("loss").isEqualTo(loss)));
+        if (t.isEmpty()) throw new IllegalArgumentException("no " + PRIMARY_MEASURE + " effects for " + model + " / " + loss);
+        return t.doubleColumn("effect").mean();
+    }
+
+    /**
+     * Criterion 2: D_s = mean effect of robust model s - mean effect of its matched standard model,
+     * pooled over training seeds with a one-sample t interval (pairs: robust model name to standard).
+     */
+    public static PairedTest robustMinusStandard(Table effects, Map<String, String> pairs, String loss) {
+        double[] r = new double[pairs.size()], s = new double[pairs.size()];
+        int i = 0;
+        for (var e : pairs.entrySet()) {
+            r[i] = meanEffect(effects, e.getKey(), loss);
+            s[i] = meanEffect(effects, e.getValue(), loss);
+            i++;
+        }
+        return PairedTest.of(r, s);
+    }
 }

@@ -8,6 +8,7 @@ import illusions.image.RgbImage;
 import illusions.stimuli.KanizsaSquare;
 import illusions.stimuli.Polarity;
 import illusions.stimuli.RenderedStimulus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KanizsaProtocolTest {
@@ -59,5 +60,63 @@ class KanizsaProtocolTest {
             assertTrue(real0 > 0.25, "drawn contours darken the edge bands: " + real0);
             assertEquals(0, kan0, 1e-6);
         }
+    }
+
+    /** Effects table rows for one model: every geometry and polarity, each control, with a given p and effect. */
+    static void effectsFor(tech.tablesaw.api.Table t, String model, double effect, double p, String failingGeometry) {
+        for (KanizsaProtocol.Geometry g : KanizsaProtocol.GEOMETRIES) {
+            for (Polarity pol : KanizsaProtocol.POLARITIES) {
+                for (String c : KanizsaProtocol.CONTROLS) {
+                    t.stringColumn("model").append(model);
+                    t.stringColumn("loss").append("increase-confidence");
+                    t.stringColumn("geometry").append(g.name());
+                    t.stringColumn("polarity").append(pol.label());
+                    t.stringColumn("measure").append(KanizsaProtocol.PRIMARY_MEASURE);
+                    t.stringColumn("control").append(c);
+                    t.doubleColumn("effect").append(effect);
+                    boolean fail = g.name().equals(failingGeometry) && c.equals(KanizsaProtocol.FAR);
+                    t.doubleColumn("p_greater").append(fail ? 0.2 : p);
+                }
+            }
+        }
+    }
+
+    static tech.tablesaw.api.Table emptyEffects() {
+        tech.tablesaw.api.Table t = tech.tablesaw.api.Table.create("e");
+        for (String c : List.of("model", "loss", "geometry", "polarity", "measure", "control")) {
+            t.addColumns(tech.tablesaw.api.StringColumn.create(c));
+        }
+        t.addColumns(tech.tablesaw.api.DoubleColumn.create("effect"), tech.tablesaw.api.DoubleColumn.create("p_greater"));
+        return t;
+    }
+
+    @Test
+    void theCriterionCountsGeometriesWhereEveryControlAndPolarityPasses() {
+        var t = emptyEffects();
+        effectsFor(t, "robust-a", 0.3, 0.001, "fat-inducers");   // one geometry fails one test: 3 of 4 pass
+        effectsFor(t, "robust-b", 0.3, 0.02, null);              // p never below 0.01: none pass
+        var models = KanizsaProtocol.modelVerdicts(KanizsaProtocol.geometryVerdicts(t));
+        var a = models.where(models.stringColumn("model").isEqualTo("robust-a"));
+        var b = models.where(models.stringColumn("model").isEqualTo("robust-b"));
+        assertEquals(3, a.intColumn("passing").get(0));
+        assertTrue(a.booleanColumn("passes").get(0));
+        assertEquals(0, b.intColumn("passing").get(0));
+        assertFalse(b.booleanColumn("passes").get(0));
+    }
+
+    @Test
+    void robustMinusStandardPoolsOverTrainingSeeds() {
+        var t = emptyEffects();
+        effectsFor(t, "r0", 0.30, 0.001, null);
+        effectsFor(t, "s0", 0.05, 0.5, null);
+        effectsFor(t, "r1", 0.25, 0.001, null);
+        effectsFor(t, "s1", 0.02, 0.5, null);
+        effectsFor(t, "r2", 0.35, 0.001, null);
+        effectsFor(t, "s2", 0.08, 0.5, null);
+        var d = KanizsaProtocol.robustMinusStandard(t, new java.util.LinkedHashMap<>(java.util.Map.of("r0", "s0", "r1", "s1", "r2", "s2")),
+                "increase-confidence");
+        assertEquals(3, d.n());
+        assertEquals(0.25, d.difference(), 1e-9);
+        assertTrue(d.ciLow() > 0);
     }
 }
