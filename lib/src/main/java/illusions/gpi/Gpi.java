@@ -46,17 +46,26 @@ public final class Gpi {
 
     public GpiResult run(List<Sample> samples, Listener listener) {
         if (samples.isEmpty()) throw new IllegalArgumentException("nothing to run: no samples");
-        Batch x0 = Batch.of(samples.stream().map(Sample::image).toList());
+        Batch x0 = Batch.of(samples.stream().map(Sample::start).toList());
         List<NoiseSource> noise = samples.stream().map(s -> new NoiseSource(s.seed())).toList();
         // What the objective fixes for the run (least likely classes, noisy target) and x_0 are
         // made into tensors once, not at every step.
-        try (Objective.Loss loss = step.loss; TFloat32 x0t = x0.toTensor()) {
+        float[] m = new float[x0.n() * x0.height() * x0.width()];
+        for (int i = 0; i < samples.size(); i++) {
+            float[] mi = samples.get(i).modulation();
+            int hw = x0.height() * x0.width();
+            if (mi == null) java.util.Arrays.fill(m, i * hw, (i + 1) * hw, 1f);
+            else System.arraycopy(mi, 0, m, i * hw, hw);
+        }
+        try (Objective.Loss loss = step.loss; TFloat32 x0t = x0.toTensor();
+             TFloat32 mt = TFloat32.tensorOf(Shape.of(x0.n(), x0.height(), x0.width(), 1), DataBuffers.of(m, true, false))) {
             loss.prepare(model, x0, config.normalization(), noise);
-            return iterate(samples, x0, x0t, noise, listener);
+            return iterate(samples, x0, x0t, mt, noise, listener);
         }
     }
 
-    private GpiResult iterate(List<Sample> samples, Batch x0, TFloat32 x0t, List<NoiseSource> noise, Listener listener) {
+    private GpiResult iterate(List<Sample> samples, Batch x0, TFloat32 x0t, TFloat32 modulation, List<NoiseSource> noise,
+            Listener listener) {
         int n = x0.n();
         List<IterationRecord> records = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
@@ -75,7 +84,8 @@ public final class Gpi {
                 TFloat32 xt = tensor(x0, x);
                 TFloat32 nt = tensor(x0, eps);
                 toClose.addAll(List.of(xt, nt));
-                Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt);
+                Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt)
+                        .feed(step.modulation, modulation);
                 model.feedNormalization(r, config.normalization(), toClose);
                 step.loss.feed(r);
                 r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits());

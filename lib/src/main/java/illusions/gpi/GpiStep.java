@@ -17,8 +17,9 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  *   x_0 = image                                   (iteration 0 makes no update)
  *   g   = dLoss/dx                                objective.perSample() summed, or its custom direction
- *   x  &lt;- x + step_size * g / (||g||_2 + 1e-10)    stepType.direction(g); L2 over C*H*W, per sample
- *          + diffusion_noise * N(0, I)            noise: fed, drawn per sample from its seed
+ *   x  &lt;- x + step_size * g / (||g||_2 + 1e-10) * m    stepType.direction(g); L2 over C*H*W, per sample
+ *          + diffusion_noise * N(0, I) * m        noise: fed, drawn per sample from its seed; m = 1 but
+ *                                                 for GradModulation, whose mask m confines the update
  *   x  &lt;- clamp(x - x_0, -eps, +eps) + x_0        projection.project(x, x_0, eps)
  *   x  &lt;- clamp(x, 0, 1)
  * </pre>
@@ -27,6 +28,8 @@ final class GpiStep {
     final Output<TFloat32> x;
     final Placeholder<TFloat32> x0;
     final Placeholder<TFloat32> noise;
+    /** Per-pixel multiplier of the step and the noise, [N,H,W,1]: ones, or GradModulation's mask. */
+    final Placeholder<TFloat32> modulation;
     final Objective.Loss loss;
     final Operand<TFloat32> gradient;
     final Operand<TFloat32> xNext;
@@ -39,6 +42,7 @@ final class GpiStep {
         x = model.image();
         x0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
         noise = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+        modulation = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
         loss = objective.build(tf, model);
 
         Operand<TFloat32> g = loss.customGradient();
@@ -50,8 +54,10 @@ final class GpiStep {
         }
         gradient = g;
 
-        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.constant(stepSize), stepType.direction(tf, g)));
-        Operand<TFloat32> noisy = tf.math.add(stepped, tf.math.mul(tf.constant(diffusionNoise), noise));
+        // x * 1 is exact in floating point, so unmodulated runs are bit-identical to the plain update.
+        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.math.mul(tf.constant(stepSize), stepType.direction(tf, g)),
+                modulation));
+        Operand<TFloat32> noisy = tf.math.add(stepped, tf.math.mul(tf.math.mul(tf.constant(diffusionNoise), noise), modulation));
         Operand<TFloat32> projected = projection.project(tf, noisy, x0, eps);
         xNext = tf.clipByValue(projected, tf.constant(0f), tf.constant(1f));
 

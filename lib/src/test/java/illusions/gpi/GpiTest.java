@@ -3,6 +3,7 @@ package illusions.gpi;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class GpiTest {
     void everyObjectiveGoesUpWhenAscended() {
         List<Objective> objectives = List.of(new IncreaseConfidence(), new IncreaseConfidence(3,
                 IncreaseConfidence.Measure.MSE), new Pgdd("layer3", 0.3f), new Pgdd("all", 0.3f), new TargetClass(4),
-                new CompositionalFusion(List.of(4), List.of(9)));
+                new CompositionalFusion(List.of(4), List.of(9)), new TopClass(), new GradModulation(null));
         for (Objective o : objectives) {
             GpiResult r = new Gpi(model, config(o, 8, StepType.L2, Projection.LINF, 5, 0))
                     .run(List.of(new Sample("s", image(3), 5)), null);
@@ -224,5 +225,46 @@ class GpiTest {
                     () -> new Gpi(broken, cfg).run(List.of(new Sample("kanizsa", image(9), 3)), null));
             assertTrue(e.getMessage().contains("iteration 0") && e.getMessage().contains("kanizsa"), e.getMessage());
         }
+    }
+
+    @Test
+    void gradModulationStartsFromNoiseInsideTheMaskAndNeverChangesOutsideIt() {
+        float[] mask = new float[SIZE * SIZE];
+        for (int y = 8; y < 20; y++) for (int x = 10; x < 26; x++) mask[y * SIZE + x] = 1f;
+        RgbImage start = image(21);
+        Sample s = Sample.modulated("masked", start, 3, mask);
+        GpiResult r = new Gpi(model, config(new GradModulation(null), 10, StepType.L2, Projection.LINF, 5, 0.02f))
+                .run(List.of(s, new Sample("whole", start, 3)), null);
+        float[] x0 = start.data(), begin = r.snapshot(0, 0).orElseThrow().image().data(), end = r.finalImages().get(0).data();
+        double insideChange = 0;
+        int inside = 0;
+        for (int p = 0; p < mask.length; p++) {
+            for (int c = 0; c < 3; c++) {
+                if (mask[p] == 0) {
+                    assertEquals(x0[3 * p + c], begin[3 * p + c], "outside the mask the start is the image");
+                    assertEquals(x0[3 * p + c], end[3 * p + c], "outside the mask nothing moves");
+                } else {
+                    insideChange += Math.abs(end[3 * p + c] - begin[3 * p + c]);
+                    inside++;
+                }
+            }
+        }
+        assertTrue(insideChange / inside > 1e-3, "inside the mask the image is updated");
+        assertNotEquals(start, r.snapshot(0, 0).orElseThrow().image(), "the masked region starts from noise");
+        // The same image without a mask is updated everywhere: the mask, not the loss, confines the update.
+        float[] whole = r.finalImages().get(1).data();
+        assertTrue(java.util.stream.IntStream.range(0, mask.length).anyMatch(p -> mask[p] == 0 && whole[3 * p] != x0[3 * p]));
+        assertThrows(IllegalArgumentException.class, () -> Sample.modulated("bad", start, 1, new float[5]));
+    }
+
+    @Test
+    void topClassAscendsTheClassSeenAtTheStart() {
+        RgbImage start = image(33);
+        float[] z = model.forward(illusions.model.Batch.of(start), InputNormalization.NONE, "logits").get("logits").data();
+        int top = 0;
+        for (int c = 1; c < z.length; c++) if (z[c] > z[top]) top = c;
+        GpiResult r = new Gpi(model, config(new TopClass(), 3, StepType.L2, Projection.LINF, 5, 0))
+                .run(List.of(new Sample("s", start, 1)), null);
+        assertEquals("[" + top + "]", r.prepared().get(0));
     }
 }
