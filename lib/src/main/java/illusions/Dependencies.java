@@ -12,6 +12,9 @@
 //DEPS net.razorvine:pickle:1.5
 //DEPS org.apache.commons:commons-math3:3.6.1
 //DEPS org.knowm.xchart:xchart:3.8.8
+//DEPS org.tribuo:tribuo-classification-sgd:4.3.2
+//DEPS com.google.protobuf:protobuf-java:3.25.6
+//DEPS com.google.guava:guava:33.3.1-jre
 //JAVA 17+
 package illusions;
 
