@@ -10,6 +10,8 @@
 //DEPS me.tongfei:progressbar:0.10.1
 //DEPS org.slf4j:slf4j-nop:2.0.12
 //DEPS net.razorvine:pickle:1.5
+//DEPS org.apache.commons:commons-math3:3.6.1
+//DEPS org.knowm.xchart:xchart:3.8.8
 //JAVA 17+
 package illusions;
 
