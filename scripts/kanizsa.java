@@ -96,6 +96,10 @@ class kanizsa implements Callable<Integer> {
             description = "matched pairs of model folder names (one per training seed): the protocol's robust-minus-standard criterion")
     List<String> matched;
 
+    @Option(names = "--from-runs", split = ",", paramLabel = "RUN",
+            description = "no GPI: pool the measurements.csv of earlier kanizsa runs (same steps) and recompute effects, verdicts and plots")
+    List<Path> fromRuns;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
     Path out;
 
@@ -111,14 +115,21 @@ class kanizsa implements Callable<Integer> {
                 .map(Geometry::name).toList() : List.of("centred")).stream().map(KanizsaProtocol::geometry).toList();
         List<Polarity> pols = polarities.stream().map(Polarity::parse).toList();
         List<String> lossNames = losses != null ? losses : protocol ? List.of("increase-confidence", "top-class") : List.of(gpi.loss);
-        List<String> modelNames = models != null ? models : List.of(gpi.model);
+        List<String> modelNames = fromRuns != null ? List.of() : models != null ? models : List.of(gpi.model);
         List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
         for (Path dir : modelDirs) ModelLoader.load(dir, 1).close();
         for (String l : lossNames) configFor(l, 64);
+        Table pooled = null;
+        if (fromRuns != null) {
+            for (Path r : fromRuns) {
+                Table t = KanizsaProtocol.readMeasurements(r.resolve("measurements.csv"));
+                pooled = pooled == null ? t : pooled.append(t);
+            }
+        }
 
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "kanizsa")) {
-            Table measurements = KanizsaProtocol.emptyTable();
+            Table measurements = pooled != null ? pooled : KanizsaProtocol.emptyTable();
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
             for (Path dir : modelDirs) {
@@ -147,7 +158,7 @@ class kanizsa implements Callable<Integer> {
             }
 
             // 5. Statistics at the last iteration, completion ratios, time courses and their plots.
-            int last = gpi.steps;
+            int last = pooled != null ? (int) pooled.intColumn("iteration").max() : gpi.steps;
             Table effects = KanizsaProtocol.effects(measurements, last);
             Table completion = KanizsaProtocol.completion(measurements, last);
             Table courses = EffectTable.timeCourses(measurements, KanizsaProtocol.KEYS);
@@ -157,6 +168,7 @@ class kanizsa implements Callable<Integer> {
             cfg.put("script", "kanizsa");
             cfg.put("protocol", "docs/kanizsa-protocol.md");
             cfg.put("models", modelNames);
+            if (fromRuns != null) cfg.put("from_runs", fromRuns.stream().map(Path::toString).toList());
             cfg.put("losses", lossNames);
             cfg.put("step_scale", gpi.stepScale);
             cfg.put("gpi", configs);

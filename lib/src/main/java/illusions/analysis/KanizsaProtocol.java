@@ -257,4 +257,20 @@ public final class KanizsaProtocol {
         }
         return PairedTest.of(r, s);
     }
+
+    /** A measurements.csv written by an earlier run, with the protocol's column types. */
+    public static Table readMeasurements(java.nio.file.Path csv) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            throw new java.io.FileNotFoundException(csv + " not found: give the folder of a finished kanizsa run");
+        }
+        tech.tablesaw.api.ColumnType S = tech.tablesaw.api.ColumnType.STRING;
+        tech.tablesaw.io.csv.CsvReadOptions o = tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile())
+                .columnTypes(new tech.tablesaw.api.ColumnType[] {S, S, S, S, S, tech.tablesaw.api.ColumnType.LONG,
+                        tech.tablesaw.api.ColumnType.INTEGER, S, tech.tablesaw.api.ColumnType.DOUBLE}).build();
+        Table t = Table.read().csv(o);
+        List<String> want = new ArrayList<>(KEYS);
+        want.addAll(List.of("condition", "seed", "iteration", "measure", "value"));
+        if (!t.columnNames().equals(want)) throw new IllegalArgumentException(csv + " has columns " + t.columnNames() + ", expected " + want);
+        return t;
+    }
 }
