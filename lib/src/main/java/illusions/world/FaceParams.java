@@ -4,7 +4,6 @@ package illusions.world;
  * The knobs of the profile-face world ({@link FaceWorld}).
  *
  * @param size           side of the square image in pixels
- * @param identities     number of classes: identities 0..identities-1 of {@link FaceProfile#identity}
  * @param minScale       smallest head height (crown to chin) as a fraction of the side
  * @param maxScale       largest head height as a fraction of the side
  * @param maxRotation    largest head tilt either way, in degrees
@@ -15,14 +14,11 @@ package illusions.world;
  * @param pixelNoise     largest standard deviation of the additive Gaussian pixel noise
  * @param tint           probability that the head or the background gets a mild colour tint
  */
-public record FaceParams(int size, int identities, double minScale, double maxScale, double maxRotation,
+public record FaceParams(int size, double minScale, double maxScale, double maxRotation,
         double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint) {
 
     public FaceParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
-        if (identities < 2 || identities > FaceProfile.SEPARATED) {
-            throw new IllegalArgumentException("identities must be in 2.." + FaceProfile.SEPARATED + ", got " + identities);
-        }
         if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 0.8)) {
             throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 0.8, got " + minScale + ", " + maxScale);
         }
@@ -37,8 +33,8 @@ public record FaceParams(int size, int identities, double minScale, double maxSc
         if (!(tint >= 0 && tint <= 1)) throw new IllegalArgumentException("tint must be in [0,1], got " + tint);
     }
 
-    /** The default face world at {@code size} pixels: 24 identities. */
+    /** The default face world at {@code size} pixels. */
     public static FaceParams defaults(int size) {
-        return new FaceParams(size, 24, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2);
+        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2);
     }
 }

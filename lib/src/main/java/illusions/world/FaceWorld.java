@@ -24,23 +24,27 @@ import java.util.SplittableRandom;
  * corner, over a background with a few distractor marks and pixel noise. Identities differ in the
  * shape of the profile, so telling them apart needs its detail.
  *
- * <p>Image {@code i} depends only on (params, seed, i); its label is {@code i mod identities}.
+ * <p>Image {@code i} depends only on (params, seed, i); its label is {@code i mod }{@value #IDENTITIES}.
  */
 public final class FaceWorld implements World {
     private static final long SALT = 0x5FACE0L;
+    /**
+     * The number of classes, fixed (not a parameter) because the registry's class list, and so the
+     * size of a trained network's output, must not depend on a world's settings.
+     */
+    public static final int IDENTITIES = 24;
+    public static final List<String> CLASS_NAMES = classNames(IDENTITIES);
 
     private final FaceParams params;
     private final long seed;
-    private final List<String> classNames;
 
     public FaceWorld(FaceParams params, long seed) {
         this.params = params;
         this.seed = seed;
-        this.classNames = classNames(params.identities());
     }
 
     /** "id00", "id01", ...: one class per identity. */
-    public static List<String> classNames(int identities) {
+    private static List<String> classNames(int identities) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < identities; k++) names.add(String.format("id%02d", k));
         return List.copyOf(names);
@@ -48,7 +52,7 @@ public final class FaceWorld implements World {
 
     @Override public String name() { return "faces"; }
 
-    @Override public List<String> classNames() { return classNames; }
+    @Override public List<String> classNames() { return CLASS_NAMES; }
 
     @Override public int size() { return params.size(); }
 

@@ -12,6 +12,7 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Area;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.QuadCurve2D;
 import java.awt.geom.Rectangle2D;
@@ -352,7 +353,7 @@ public final class ObjectWorld implements World {
 
     static Drawing umbrella(SplittableRandom rng) {
         double w = uniform(rng, 0.38, 0.6), h = uniform(rng, 0.18, 0.32), shaft = uniform(rng, 0.012, 0.025);
-        double top = 0.06;
+        double top = 0.06; // the shaft's tip sticks out above the canopy
         Area canopy = new Area(new Arc2D.Double(-w, top, 2 * w, 2 * h, 0, 180, Arc2D.CHORD));
         int scallops = 3 + rng.nextInt(4);
         double sw = 2 * w / scallops, sd = uniform(rng, 0.03, 0.07);
@@ -361,7 +362,7 @@ public final class ObjectWorld implements World {
         }
         Area body = new Area(canopy);
         double handleEnd = uniform(rng, 0.8, 0.9);
-        body.add(new Area(new Rectangle2D.Double(-shaft, 0, 2 * shaft, handleEnd - 0.0)));
+        body.add(new Area(new Rectangle2D.Double(-shaft, 0, 2 * shaft, handleEnd)));
         double hr = uniform(rng, 0.05, 0.1);
         body.add(stroke(new Arc2D.Double(-2 * hr + shaft, handleEnd - hr, 2 * hr, 2 * hr, 0, -180, Arc2D.OPEN),
                 uniform(rng, 0.03, 0.05)));
@@ -383,7 +384,7 @@ public final class ObjectWorld implements World {
         backPost.lineTo(back, seatY);
         backPost.lineTo(back - lean * 0.3, 1);
         body.add(stroke(backPost, leg * 2));
-        body.add(stroke(new java.awt.geom.Line2D.Double(front - leg, seatY, front - leg + uniform(rng, -0.04, 0.06), 1), leg * 2));
+        body.add(stroke(new Line2D.Double(front - leg, seatY, front - leg + uniform(rng, -0.04, 0.06), 1), leg * 2));
         if (rng.nextBoolean()) { // a backrest panel
             double py = uniform(rng, 0.04, 0.15);
             body.add(new Area(new Rectangle2D.Double(back - lean * (1 - py / seatY) - leg, py, 2 * leg + uniform(rng, 0.02, 0.05),

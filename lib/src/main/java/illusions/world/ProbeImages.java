@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
 public final class ProbeImages implements World {
     public static final List<String> CLASS_NAMES = List.of("face", "vase");
     public static final int FACE = 0, VASE = 1;
-    /** Probe faces use identities from here on (FaceWorld's classes are 0..63 at most). */
+    /** Probe faces use identities from here on (FaceWorld's classes are identities 0..23). */
     public static final int FIRST_IDENTITY = 1000;
     private static final int IDENTITY_POOL = 1_000_000;
     private static final long SALT = 0x960BE5L;

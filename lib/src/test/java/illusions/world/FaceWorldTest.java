@@ -75,10 +75,10 @@ class FaceWorldTest {
     @Test
     void invalidParamsAreRefusedWithAClearMessage() {
         FaceParams d = FaceParams.defaults(64);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64, 1,
-                d.minScale(), d.maxScale(), d.maxRotation(), d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64,
+                d.minScale(), d.maxScale(), 60, d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
                 d.pixelNoise(), d.tint()));
-        assertTrue(e.getMessage().contains("identities"), e.getMessage());
+        assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
         Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("faces", 64));
         s.put("minScale", 0.7);
         s.put("maxScale", 0.5);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.awt.geom.Rectangle2D;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ObjectWorldTest {
     @Test
     void hasAtLeastTwelveBalancedClassesWithValidPixels() {
         assertTrue(world.numClasses() >= 12);
-        assertTrue(world.classNames().containsAll(java.util.List.of("vase", "goblet", "cup", "bottle", "candlestick",
+        assertTrue(world.classNames().containsAll(List.of("vase", "goblet", "cup", "bottle", "candlestick",
                 "lamp", "bowl", "jug")));
         WorldTestSupport.assertBalancedAndValid(world, 4);
     }
@@ -57,7 +58,7 @@ class ObjectWorldTest {
 
     @Test
     void latheProfilesAreSymmetricAndSmooth() {
-        java.util.List<double[]> knots = java.util.List.of(new double[] {0, 0.2}, new double[] {0.3, 0.08},
+        List<double[]> knots = List.of(new double[] {0, 0.2}, new double[] {0.3, 0.08},
                 new double[] {0.6, 0.3}, new double[] {1, 0.15});
         Rectangle2D b = ObjectWorld.lathe(knots).getBounds2D();
         assertEquals(-b.getMaxX(), b.getMinX(), 1e-9);

@@ -41,6 +41,6 @@ class ProbeImagesTest {
 
     @Test
     void probeFacesAreNotTrainingIdentities() {
-        assertTrue(ProbeImages.FIRST_IDENTITY >= FaceProfile.SEPARATED);
+        assertTrue(ProbeImages.FIRST_IDENTITY >= FaceWorld.IDENTITIES);
     }
 }
