@@ -1,0 +1,40 @@
+package illusions.world;
+
+/**
+ * The knobs of the profile-face world ({@link FaceWorld}).
+ *
+ * @param size           side of the square image in pixels
+ * @param minScale       smallest head height (crown to chin) as a fraction of the side
+ * @param maxScale       largest head height as a fraction of the side
+ * @param maxRotation    largest head tilt either way, in degrees
+ * @param minContrast    smallest |head - background| luminance difference
+ * @param shading        largest luminance change of the linear gradient across the head
+ * @param identityJitter how far each shape field moves per image, as a fraction of its range
+ * @param maxClutter     most distractor marks in the background
+ * @param pixelNoise     largest standard deviation of the additive Gaussian pixel noise
+ * @param tint           probability that the head or the background gets a mild colour tint
+ */
+public record FaceParams(int size, double minScale, double maxScale, double maxRotation,
+        double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint) {
+
+    public FaceParams {
+        if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
+        if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 0.8)) {
+            throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 0.8, got " + minScale + ", " + maxScale);
+        }
+        if (!(maxRotation >= 0 && maxRotation <= 45)) throw new IllegalArgumentException("maxRotation must be in [0,45] degrees, got " + maxRotation);
+        if (!(minContrast > 0 && minContrast <= 0.6)) throw new IllegalArgumentException("minContrast must be in (0,0.6], got " + minContrast);
+        if (!(shading >= 0 && shading <= 0.5)) throw new IllegalArgumentException("shading must be in [0,0.5], got " + shading);
+        if (!(identityJitter >= 0 && identityJitter <= 0.3)) {
+            throw new IllegalArgumentException("identityJitter must be in [0,0.3], got " + identityJitter);
+        }
+        if (maxClutter < 0) throw new IllegalArgumentException("maxClutter must be >= 0, got " + maxClutter);
+        if (!(pixelNoise >= 0 && pixelNoise < 0.5)) throw new IllegalArgumentException("pixelNoise must be in [0,0.5), got " + pixelNoise);
+        if (!(tint >= 0 && tint <= 1)) throw new IllegalArgumentException("tint must be in [0,1], got " + tint);
+    }
+
+    /** The default face world at {@code size} pixels. */
+    public static FaceParams defaults(int size) {
+        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2);
+    }
+}

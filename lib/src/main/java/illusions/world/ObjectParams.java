@@ -1,0 +1,42 @@
+package illusions.world;
+
+/**
+ * The knobs of the everyday-object world ({@link ObjectWorld}).
+ *
+ * @param size         side of the square image in pixels
+ * @param minScale     smallest object extent (the larger of its height and width) as a fraction of the side
+ * @param maxScale     largest object extent as a fraction of the side
+ * @param maxRotation  largest tilt either way, in degrees
+ * @param minContrast  smallest |object - background| luminance difference
+ * @param shading      largest luminance swing of the cylinder (or linear) shading across the object
+ * @param decoration   probability that a vessel gets decoration bands
+ * @param maxClutter   most distractor marks in the background
+ * @param occlusion    probability that occluders (background-coloured or another grey) cut into the object
+ * @param maxOccluders at most this many occluders when occluded
+ * @param pixelNoise   largest standard deviation of the additive Gaussian pixel noise
+ * @param tint         probability that the object or the background gets a mild colour tint
+ */
+public record ObjectParams(int size, double minScale, double maxScale, double maxRotation, double minContrast,
+        double shading, double decoration, int maxClutter, double occlusion, int maxOccluders, double pixelNoise,
+        double tint) {
+
+    public ObjectParams {
+        if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
+        if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 1.0)) {
+            throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 1, got " + minScale + ", " + maxScale);
+        }
+        if (!(maxRotation >= 0 && maxRotation <= 45)) throw new IllegalArgumentException("maxRotation must be in [0,45] degrees, got " + maxRotation);
+        if (!(minContrast > 0 && minContrast <= 0.6)) throw new IllegalArgumentException("minContrast must be in (0,0.6], got " + minContrast);
+        if (!(shading >= 0 && shading <= 0.5)) throw new IllegalArgumentException("shading must be in [0,0.5], got " + shading);
+        for (double p : new double[] {decoration, occlusion, tint}) {
+            if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("probabilities must be in [0,1], got " + p);
+        }
+        if (maxClutter < 0 || maxOccluders < 0) throw new IllegalArgumentException("maxClutter and maxOccluders must be >= 0");
+        if (!(pixelNoise >= 0 && pixelNoise < 0.5)) throw new IllegalArgumentException("pixelNoise must be in [0,0.5), got " + pixelNoise);
+    }
+
+    /** The default object world at {@code size} pixels. */
+    public static ObjectParams defaults(int size) {
+        return new ObjectParams(size, 0.45, 0.85, 15, 0.2, 0.3, 0.4, 6, 0.5, 2, 0.05, 0.2);
+    }
+}

@@ -1,0 +1,116 @@
+package illusions.world;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FaceWorldTest {
+    private final World world = Worlds.create("faces", null, 64, 11);
+
+    @Test
+    void sameIndexGivesSamePixelsAndOtherSeedOtherPixels() {
+        WorldTestSupport.assertDeterministic("faces", 11);
+    }
+
+    @Test
+    void hasTwentyFourBalancedIdentitiesWithValidPixels() {
+        assertEquals(24, world.numClasses());
+        WorldTestSupport.assertBalancedAndValid(world, 4);
+    }
+
+    @Test
+    void identitiesDependOnTheirIndexOnly() {
+        assertEquals(FaceProfile.identity(5), FaceProfile.identity(5));
+        assertEquals(FaceProfile.identity(1234), FaceProfile.identity(1234));
+        assertNotEquals(FaceProfile.identity(5), FaceProfile.identity(6));
+    }
+
+    @Test
+    void identitiesDifferInProfileDetail() {
+        // every pair of training identities is apart in the face-detail fields...
+        for (int a = 0; a < 24; a++) {
+            for (int b = a + 1; b < 24; b++) {
+                double d = FaceProfile.identity(a).detailDistance(FaceProfile.identity(b));
+                assertTrue(d > 0.5, "identities " + a + " and " + b + " are near twins (distance " + d + ")");
+            }
+        }
+        // ...and their silhouettes, drawn in one pose at one crown-to-chin height, differ in pixels
+        for (int a = 0; a < 24; a++) {
+            for (int b = a + 1; b < 24; b++) {
+                double iou = iou(mask(FaceProfile.identity(a)), mask(FaceProfile.identity(b)));
+                assertTrue(iou < 0.97, "silhouettes of " + a + " and " + b + " overlap " + iou);
+            }
+        }
+    }
+
+    @Test
+    void bothPolaritiesOccurInEveryIdentity() {
+        FaceWorld w = (FaceWorld) world;
+        int k = w.numClasses(), dark = 0, n = 0;
+        for (int c = 0; c < k; c++) {
+            boolean sawDark = false, sawLight = false;
+            for (int r = 0; r < 16; r++) {
+                boolean d = w.darkFigure((long) r * k + c);
+                sawDark |= d;
+                sawLight |= !d;
+                dark += d ? 1 : 0;
+                n++;
+            }
+            assertTrue(sawDark && sawLight, "identity " + c + " shows only one polarity in 16 images");
+        }
+        assertEquals(0.5, dark / (double) n, 0.08, "fraction of dark heads");
+    }
+
+    @Test
+    void registryRoundTripsItsSettings() {
+        WorldTestSupport.assertRegistryRoundTrip("faces", 11);
+    }
+
+    @Test
+    void invalidParamsAreRefusedWithAClearMessage() {
+        FaceParams d = FaceParams.defaults(64);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64,
+                d.minScale(), d.maxScale(), 60, d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
+                d.pixelNoise(), d.tint()));
+        assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
+        Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("faces", 64));
+        s.put("minScale", 0.7);
+        s.put("maxScale", 0.5);
+        e = assertThrows(IllegalArgumentException.class, () -> Worlds.create("faces", s, 64, 1));
+        assertTrue(e.getMessage().contains("not valid") && e.getMessage().contains("minScale"), e.getMessage());
+        s.put("minScale", 0.4);
+        s.put("noSuchKnob", 1);
+        assertThrows(IllegalArgumentException.class, () -> Worlds.create("faces", s, 64, 1));
+    }
+
+    /** Identity {@code p}'s head and neck, crown to chin 60 px, in a 120 px mask. */
+    private static boolean[] mask(FaceProfile p) {
+        int n = 120;
+        BufferedImage img = new BufferedImage(n, n, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        double s = 60 / (p.chinBottom() + p.headHeight());
+        g.transform(AffineTransform.getTranslateInstance(60, 40));
+        g.transform(AffineTransform.getScaleInstance(s, s));
+        g.fill(p.silhouette());
+        g.dispose();
+        boolean[] m = new boolean[n * n];
+        for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) m[y * n + x] = (img.getRGB(x, y) & 0xff) > 127;
+        return m;
+    }
+
+    private static double iou(boolean[] a, boolean[] b) {
+        int inter = 0, union = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] && b[i]) inter++;
+            if (a[i] || b[i]) union++;
+        }
+        return inter / (double) union;
+    }
+}

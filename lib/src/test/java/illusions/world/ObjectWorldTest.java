@@ -1,0 +1,89 @@
+package illusions.world;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.awt.geom.Rectangle2D;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ObjectWorldTest {
+    private final World world = Worlds.create("objects", null, 64, 13);
+
+    @Test
+    void sameIndexGivesSamePixelsAndOtherSeedOtherPixels() {
+        WorldTestSupport.assertDeterministic("objects", 13);
+    }
+
+    @Test
+    void hasAtLeastTwelveBalancedClassesWithValidPixels() {
+        assertTrue(world.numClasses() >= 12);
+        assertTrue(world.classNames().containsAll(List.of("vase", "goblet", "cup", "bottle", "candlestick",
+                "lamp", "bowl", "jug")));
+        WorldTestSupport.assertBalancedAndValid(world, 4);
+    }
+
+    @Test
+    void bothPolaritiesOccurInEveryClass() {
+        ObjectWorld w = (ObjectWorld) world;
+        int k = w.numClasses();
+        for (int c = 0; c < k; c++) {
+            boolean sawDark = false, sawLight = false;
+            for (int r = 0; r < 16; r++) {
+                boolean d = w.darkFigure((long) r * k + c);
+                sawDark |= d;
+                sawLight |= !d;
+            }
+            assertTrue(sawDark && sawLight, ObjectWorld.CLASS_NAMES.get(c) + " shows only one polarity in 16 images");
+        }
+    }
+
+    @Test
+    void shapesVaryWithinAClass() {
+        // the silhouette is drawn per image: aspect ratios of one class spread widely
+        for (String kind : ObjectWorld.CLASS_NAMES) {
+            SplittableRandom rng = new SplittableRandom(3);
+            double lo = Double.MAX_VALUE, hi = 0;
+            for (int i = 0; i < 30; i++) {
+                Rectangle2D b = ObjectWorld.draw(kind, 0.5, rng).body().getBounds2D();
+                double aspect = b.getWidth() / b.getHeight();
+                lo = Math.min(lo, aspect);
+                hi = Math.max(hi, aspect);
+            }
+            assertTrue(hi / lo > 1.25, kind + ": aspect ratio only from " + lo + " to " + hi);
+        }
+    }
+
+    @Test
+    void latheProfilesAreSymmetricAndSmooth() {
+        List<double[]> knots = List.of(new double[] {0, 0.2}, new double[] {0.3, 0.08},
+                new double[] {0.6, 0.3}, new double[] {1, 0.15});
+        Rectangle2D b = ObjectWorld.lathe(knots).getBounds2D();
+        assertEquals(-b.getMaxX(), b.getMinX(), 1e-9);
+        assertEquals(0.3, b.getMaxX(), 1e-6, "monotone interpolation must not overshoot the widest knot");
+        double[] t = {0, 0.3, 0.6, 1}, r = {0.2, 0.08, 0.3, 0.15};
+        for (double x = 0; x <= 1; x += 0.01) {
+            double v = ObjectWorld.pchip(t, r, x);
+            assertTrue(v >= 0.08 - 1e-9 && v <= 0.3 + 1e-9, "r(" + x + ") = " + v);
+        }
+    }
+
+    @Test
+    void registryRoundTripsItsSettings() {
+        WorldTestSupport.assertRegistryRoundTrip("objects", 13);
+    }
+
+    @Test
+    void invalidParamsAreRefusedWithAClearMessage() {
+        Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("objects", 64));
+        s.put("occlusion", 1.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Worlds.create("objects", s, 64, 1));
+        assertTrue(e.getMessage().contains("probabilities must be in [0,1]"), e.getMessage());
+        s.put("occlusion", 0.5);
+        s.put("maxRotation", 90.0);
+        e = assertThrows(IllegalArgumentException.class, () -> Worlds.create("objects", s, 64, 1));
+        assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
+    }
+}
