@@ -1,0 +1,232 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//SOURCES ../lib/src/main/java/illusions/Dependencies.java
+//SOURCES ../lib/src/main/java/illusions/**/*.java
+
+/*
+ * Rubin's vase through a faces prior and an objects prior (the paper's Figure 3).
+ *
+ * Rubin's figure is a vase whose outlines are two facing profiles. The paper runs GPI with the same
+ * config on two robust ResNets, one trained on objects and one on face identities, and finds
+ * vase-like patterns from the first and face-like features on the silhouettes from the second, with
+ * early-layer activity that follows the percept. Here the two priors are the workbench's own robust
+ * models of the objects world and the faces world (docs/worlds.md).
+ *
+ * Method: (1) load each model and train its linear probes (Tribuo logistic regression, face vs vase)
+ * on its own pooled early-layer and layer4 activations of rendered faces and vases that no model was
+ * trained on, plus one model-free observer on image statistics; (2) render Rubin's vase in both
+ * polarities and its controls (rectangle, oval); (3) run the reference Rubin config (PGDD on layer4,
+ * 200 steps, eps 40, step 0.2 scaled per pixel, noise 0.01, initial noise 0.5) with every seed, and
+ * the same seeds with step 0 (noise only); (4) measure face-minus-vase change and induced activity,
+ * the gradient-driven drift in each region, and P(face) by each probe every 20 iterations;
+ * (5) paired effects against the controls and the faces-vs-objects comparison, with p-values.
+ *
+ *   ./jbang rubin                                 faces-robust vs objects-robust
+ *   ./jbang rubin --models models/faces-standard,models/objects-standard
+ *   ./jbang rubin --steps 50 --seeds 4            a quick look
+ */
+
+import illusions.analysis.EffectTable;
+import illusions.analysis.RubinExperiment;
+import illusions.analysis.TimeCoursePlot;
+import illusions.gpi.GpiConfig;
+import illusions.gpi.GpiResult;
+import illusions.image.ContactSheet;
+import illusions.image.HeatMap;
+import illusions.image.RgbImage;
+import illusions.metrics.Maps;
+import illusions.model.ClassifierModel;
+import illusions.model.ModelLoader;
+import illusions.run.GpiOptions;
+import illusions.run.GpiReport;
+import illusions.run.Progress;
+import illusions.run.Provenance;
+import illusions.run.RunDirectory;
+import illusions.run.Scripts;
+import illusions.run.Workbench;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+@Command(name = "rubin", mixinStandardHelpOptions = true,
+        description = "GPI on Rubin's vase with a faces prior and an objects prior; probes read P(face).")
+class rubin implements Callable<Integer> {
+
+    // ---- Knobs: the reference Rubin config (PGDD on layer4, 200 steps, eps 40, step 0.2, noise 0.01,
+    // ---- initial noise 0.5), with the step scaled per pixel as in the Kanizsa protocol.
+    @Mixin GpiOptions gpi = new GpiOptions();
+    {
+        gpi.loss = "pgdd";
+        gpi.layer = "layer4";
+        gpi.steps = 200;
+        gpi.eps = 40f;
+        gpi.stepSize = 0.2f;
+        gpi.noise = 0.01f;
+        gpi.initNoise = 0.5f;
+        gpi.seeds = 8;
+        gpi.stepScale = "per-pixel";
+    }
+
+    @Option(names = "--models", split = ",", paramLabel = "DIR",
+            description = "the priors compared, first against second (default: ${DEFAULT-VALUE})")
+    List<String> models = List.of("models/faces-robust", "models/objects-robust");
+
+    @Option(names = "--probe-images", description = "face and vase images to train each probe on, and as many held out (default: ${DEFAULT-VALUE})")
+    int probeImages = 400;
+
+    @Option(names = "--probe-seed", description = "seed of the probe images and of Tribuo's trainer (default: ${DEFAULT-VALUE})")
+    long probeSeed = 7;
+
+    @Option(names = "--early-layer", description = "the early layer the first probe reads (default: ${DEFAULT-VALUE})")
+    String earlyLayer = "layer1";
+
+    @Option(names = "--every", description = "record the measures every N iterations (default: ${DEFAULT-VALUE})")
+    int every = 20;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/rubin/<run-id>")
+    Path out;
+
+    public static void main(String[] args) {
+        Scripts.main(new rubin(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        if (probeImages < 10) throw new IllegalArgumentException("--probe-images must be at least 10, got " + probeImages);
+        List<Path> dirs = models.stream().map(Workbench::resolve).toList();
+        for (Path d : dirs) ModelLoader.load(d, 1).close();
+        GpiConfig probeCheck = config(64);
+
+        try (RunDirectory run = out != null ? RunDirectory.at(out)
+                : RunDirectory.create(Workbench.root().resolve("results"), "rubin")) {
+            Table measurements = RubinExperiment.emptyTable();
+            Table probes = Table.create("probes: held-out accuracy, face vs vase", StringColumn.create("model"),
+                    StringColumn.create("probe"), DoubleColumn.create("train_accuracy"), DoubleColumn.create("heldout_accuracy"));
+            List<Map<String, Object>> provenance = new ArrayList<>();
+            Map<String, Object> configs = new LinkedHashMap<>();
+            ContactSheet figure = null;
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                    GpiConfig config = config(model.inputSize());
+                    configs.put(name, config.toMap());
+                    // 1. Probes on images no model was trained on.
+                    RubinExperiment.Probes p = RubinExperiment.trainProbes(model, earlyLayer, probeImages, probeSeed,
+                            config.normalization());
+                    addProbe(probes, name, "own " + earlyLayer, p.early().trainAccuracy(), p.earlyHeldOut());
+                    addProbe(probes, name, "own layer4", p.layer4().trainAccuracy(), p.layer4HeldOut());
+                    addProbe(probes, name, "observer (image statistics)", p.observer().trainAccuracy(), p.observerHeldOut());
+                    p.early().writeProvenance(run.resolve(name + "/probe-" + earlyLayer + ".provenance.txt"));
+                    p.layer4().writeProvenance(run.resolve(name + "/probe-layer4.provenance.txt"));
+                    p.observer().writeProvenance(run.resolve(name + "/probe-observer.provenance.txt"));
+                    // 2-4. Both polarities, every condition and seed, GPI and the noise-only run.
+                    for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                        GpiResult r;
+                        try (Progress bar = new Progress(name + " " + polarity, config.steps())) {
+                            r = RubinExperiment.measure(measurements, name, model, config, polarity, gpi.seedList(), p, bar);
+                        }
+                        run.writeCsv(name + "/" + polarity + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
+                        figure = addRows(figure, r, name + " " + polarity, gpi.seedList().get(0));
+                    }
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                            gpi.threads, List.of(System.getProperty("sun.java.command", "rubin"))));
+                }
+            }
+
+            // 5. Effects against the controls, the two priors compared, time courses.
+            int last = gpi.steps;
+            Table effects = EffectTable.effects(measurements, RubinExperiment.KEYS, RubinExperiment.RUBIN,
+                    RubinExperiment.CONTROLS, last);
+            Table courses = EffectTable.timeCourses(measurements, RubinExperiment.KEYS);
+            Table comparison = null;
+            if (dirs.size() >= 2) {
+                comparison = RubinExperiment.compareModels(measurements, dirs.get(0).getFileName().toString(),
+                        dirs.get(1).getFileName().toString(), last);
+                run.writeCsv("comparison.csv", comparison);
+            }
+            for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER)) {
+                for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                    Table panel = courses.where(courses.stringColumn("measure").isEqualTo(measure)
+                            .and(courses.stringColumn("polarity").isEqualTo(polarity))
+                            .and(courses.stringColumn("condition").isEqualTo(RubinExperiment.RUBIN)));
+                    Table byModel = panel.copy();
+                    byModel.replaceColumn("condition", panel.stringColumn("model").copy().setName("condition"));
+                    TimeCoursePlot.write(TimeCoursePlot.chart(byModel, measure + " on Rubin's vase, " + polarity, "P(face) (mean +- SEM)"),
+                            run.resolve("plots/" + measure + "_" + polarity + ".png"));
+                }
+            }
+            if (figure != null) figure.write(run.resolve("figure.png"));
+
+            Map<String, Object> cfg = new LinkedHashMap<>();
+            cfg.put("script", "rubin");
+            cfg.put("models", models);
+            cfg.put("gpi", configs);
+            cfg.put("step_scale", gpi.stepScale);
+            cfg.put("seeds", gpi.seedList());
+            cfg.put("probe_images", probeImages);
+            cfg.put("probe_seed", probeSeed);
+            cfg.put("early_layer", earlyLayer);
+            cfg.put("record_every", every);
+            cfg.put("threads", gpi.threads);
+            run.writeJson("config.json", cfg);
+            run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
+            run.writeCsv("measurements.csv", measurements);
+            run.writeCsv("effects.csv", effects);
+            run.writeCsv("timecourses.csv", courses);
+            run.writeCsv("probes.csv", probes);
+            Path where = run.commit();
+            System.out.println(GpiReport.rounded(probes, 3));
+            if (comparison != null) System.out.println(GpiReport.rounded(comparison, 4));
+            System.out.println("results: " + where);
+        }
+        return 0;
+    }
+
+    GpiConfig config(int inputSize) {
+        GpiConfig c = gpi.config(inputSize);
+        List<Integer> shown = new ArrayList<>(IntStream.rangeClosed(0, c.steps()).filter(t -> t % every == 0).boxed().toList());
+        if (!shown.contains(c.steps())) shown.add(c.steps());
+        List<String> taps = gpi.taps.isEmpty() ? List.of("stem", "layer1") : gpi.taps;
+        return new GpiConfig(c.objective(), c.steps(), c.stepSize(), c.stepType(), c.projection(), c.eps(),
+                c.diffusionNoise(), c.normalization(), shown, taps);
+    }
+
+    static void addProbe(Table t, String model, String probe, double train, double held) {
+        t.stringColumn("model").append(model);
+        t.stringColumn("probe").append(probe);
+        t.doubleColumn("train_accuracy").append(train);
+        t.doubleColumn("heldout_accuracy").append(held);
+    }
+
+    /** Figure 3A: per model and polarity, each condition's start, GPI result (first seed) and change. */
+    static ContactSheet addRows(ContactSheet sheet, GpiResult r, String title, long seed) {
+        int size = r.samples().get(0).image().height();
+        if (sheet == null) {
+            sheet = new ContactSheet(Math.max(size, 96), List.of("rubin", "GPI", "|change| x4", "rectangle", "GPI", "oval", "GPI"));
+        }
+        Map<String, Integer> at = new LinkedHashMap<>();
+        for (int i = 0; i < r.samples().size(); i++) if (r.samples().get(i).seed() == seed) at.put(r.samples().get(i).label(), i);
+        List<RgbImage> row = new ArrayList<>();
+        int i = at.get(RubinExperiment.RUBIN);
+        row.add(r.samples().get(i).image());
+        row.add(r.finalImages().get(i));
+        float[] ch = Maps.absoluteChange(r.samples().get(i).image(), r.finalImages().get(i));
+        for (int k = 0; k < ch.length; k++) ch[k] = Math.min(1f, 4 * ch[k]);
+        row.add(HeatMap.grey(ch, size, size, size));
+        for (String c : RubinExperiment.CONTROLS) {
+            row.add(r.samples().get(at.get(c)).image());
+            row.add(r.finalImages().get(at.get(c)));
+        }
+        return sheet.addRow(title, row);
+    }
+}
