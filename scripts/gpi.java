@@ -76,6 +76,8 @@ class gpi implements Callable<Integer> {
         Path modelDir = Workbench.resolve(gpi.model);
         try (ClassifierModel model = ModelLoader.load(modelDir, gpi.threads)) {
             int size = model.inputSize();
+            config = gpi.config(size); // --step-scale needs the model's input size
+            gpi.mask(size); // a bad --mask-box fails before any run folder exists
 
             // 2. The starting image, at the model's input size (read before any run folder exists).
             String label;
@@ -101,7 +103,10 @@ class gpi implements Callable<Integer> {
         int size = model.inputSize();
         // 3. GPI, one trajectory per seed.
         List<Sample> samples = new ArrayList<>();
-        for (long seed : gpi.seedList()) samples.add(new Sample(label, start, seed));
+        float[] mask = gpi.mask(size);
+        for (long seed : gpi.seedList()) {
+            samples.add(mask == null ? new Sample(label, start, seed) : Sample.modulated(label, start, seed, mask));
+        }
         GpiResult result;
         try (Progress bar = new Progress("gpi", config.steps())) {
             result = new Gpi(model, config).run(samples, bar);

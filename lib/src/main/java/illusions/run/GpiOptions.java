@@ -22,7 +22,7 @@ public class GpiOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "SavedModel directory of the workbench's contract (default: ${DEFAULT-VALUE})")
     public String model = "models/shapes-robust";
 
-    @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | top-class | compositional-fusion (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | top-class | grad-modulation | compositional-fusion (default: ${DEFAULT-VALUE})")
     public String loss = "increase-confidence";
 
     @Option(names = "--loss-function", paramLabel = "ce|mse", description = "IncreaseConfidence distance (default: ${DEFAULT-VALUE})")
@@ -51,6 +51,29 @@ public class GpiOptions {
 
     @Option(names = "--step-size", paramLabel = "A", description = "default: ${DEFAULT-VALUE}")
     public float stepSize = 0.5f;
+
+    @Option(names = "--mask-box", split = ",", paramLabel = "T,L,B,R",
+            description = "grad-modulation: the region filled from the prior, as fractions of the image (top, left, bottom, right)")
+    public List<Double> maskBox;
+
+    /** The grad-modulation mask at {@code size} pixels (1 inside --mask-box), or null without one. */
+    public float[] mask(int size) {
+        if (maskBox == null) return null;
+        if (!"grad-modulation".equals(loss)) throw new IllegalArgumentException("--mask-box applies to --loss grad-modulation only");
+        if (maskBox.size() != 4) throw new IllegalArgumentException("--mask-box takes 4 fractions: top,left,bottom,right");
+        double t = maskBox.get(0), l = maskBox.get(1), b = maskBox.get(2), r = maskBox.get(3);
+        if (!(0 <= t && t < b && b <= 1 && 0 <= l && l < r && r <= 1)) {
+            throw new IllegalArgumentException("--mask-box needs 0 <= top < bottom <= 1 and 0 <= left < right <= 1, got " + maskBox);
+        }
+        float[] m = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double fy = (y + 0.5) / size, fx = (x + 0.5) / size;
+                if (fy >= t && fy < b && fx >= l && fx < r) m[y * size + x] = 1f;
+            }
+        }
+        return m;
+    }
 
     @Option(names = "--step-scale", paramLabel = "none|per-pixel",
             description = "none: --step-size as given; per-pixel: times (model input size / 224), so each pixel moves as far per step as in the reference's 224-px images (default: ${DEFAULT-VALUE})")
@@ -100,8 +123,12 @@ public class GpiOptions {
             }
             case "compositional-fusion" -> new CompositionalFusion(positive, negative);
             case "top-class" -> new TopClass();
+            case "grad-modulation" -> {
+                if (maskBox == null) throw new IllegalArgumentException("--loss grad-modulation needs --mask-box TOP,LEFT,BOTTOM,RIGHT");
+                yield new illusions.gpi.GradModulation(k);
+            }
             default -> throw new IllegalArgumentException("unknown --loss '" + loss
-                    + "'; use increase-confidence, pgdd, target, top-class or compositional-fusion");
+                    + "'; use increase-confidence, pgdd, target, top-class, grad-modulation or compositional-fusion");
         };
     }
 
