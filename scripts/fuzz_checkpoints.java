@@ -61,8 +61,8 @@ class fuzz_checkpoints implements Callable<Integer> {
         try {
             for (Path f : files) {
                 CheckpointFuzzer.Counts c = fuzzer.fuzz(f, mutants, seed);
-                System.out.printf("%-42s %s (slowest %d ms, most allocated %d MB)%n", f.getFileName(), c, c.maxMillis,
-                        c.maxAllocatedBytes >> 20);
+                System.out.printf("%-42s %s (slowest %d ms; reading allocated at most %d KB, the original %d KB)%n",
+                        f.getFileName(), c, c.maxMillis, c.maxAllocatedBytes >> 10, c.baseAllocatedBytes >> 10);
                 c.problems.forEach(p -> System.out.println("  PROBLEM " + p));
                 all.add(c);
             }
@@ -71,8 +71,8 @@ class fuzz_checkpoints implements Callable<Integer> {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.out.printf("all %d fixtures: %s in %.0f s; slowest mutant %d ms, most allocated %d MB (heap %d MB)%n",
-                files.size(), all, (System.nanoTime() - t0) / 1e9, all.maxMillis, all.maxAllocatedBytes >> 20,
+        System.out.printf("all %d fixtures: %s in %.0f s; slowest mutant %d ms, most allocated by one read %d KB (heap %d MB)%n",
+                files.size(), all, (System.nanoTime() - t0) / 1e9, all.maxMillis, all.maxAllocatedBytes >> 10,
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.println("refusals by kind: " + all.refusalKinds);
         return all.problems.isEmpty() ? 0 : 1;

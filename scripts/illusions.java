@@ -38,6 +38,7 @@ import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
 import illusions.model.InputNormalization;
 import illusions.model.ModelLoader;
+import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
 import illusions.run.Provenance;
@@ -118,9 +119,24 @@ class illusions implements Callable<Integer> {
             if (pairs.isEmpty()) throw new IllegalArgumentException("--only names no stimulus that has a control");
         }
 
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Path modelDir = Workbench.resolve(model);
-        try (ClassifierModel net = ModelLoader.load(modelDir, threads);
-             RunDirectory run = out != null ? RunDirectory.at(out) : RunDirectory.create(Workbench.root().resolve("results"), "illusions")) {
+        try (ClassifierModel net = ModelLoader.load(modelDir, threads)) {
+            // every pair's run (normalization, batch size) is checked before the run folder exists
+            for (StimulusCatalog.Entry e : pairs) {
+                GpiConfig cfg = configFor(e.reference());
+                Gpi.checkModel(net, cfg);
+                GpiOptions.checkBatch("--seeds " + seeds + " (x 2 conditions)", 2 * seeds, net.inputSize(), net.numClasses(), cfg);
+            }
+            try (RunDirectory run = out != null ? RunDirectory.at(out) : RunDirectory.create(Workbench.root().resolve("results"), "illusions")) {
+                write(net, modelDir, pairs, run);
+            }
+        }
+        return 0;
+    }
+
+    void write(ClassifierModel net, Path modelDir, List<StimulusCatalog.Entry> pairs, RunDirectory run) throws Exception {
+        {
             int size = net.inputSize();
 
             // 1. Contact sheet of every stimulus and its control.
@@ -206,7 +222,6 @@ class illusions implements Callable<Integer> {
             System.out.println(GpiReport.rounded(table, 4));
             System.out.println("results: " + where);
         }
-        return 0;
     }
 
     static float[] difference(float[] a, float[] b) {

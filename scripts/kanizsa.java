@@ -100,7 +100,14 @@ class kanizsa implements Callable<Integer> {
         KanizsaSquare control = square.withInducerRotation(controlRotation);
         List<String> modelNames = models != null ? models : List.of(gpi.model);
         List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
-        for (Path dir : modelDirs) ModelLoader.load(dir, 1).close(); // every model is checked before any run folder exists
+        // every model, and the run on it (loss, taps, normalization, batch size), is checked before any run folder exists
+        for (Path dir : modelDirs) {
+            try (ClassifierModel m = ModelLoader.load(dir, 1)) {
+                new Gpi(m, config);
+                GpiOptions.checkBatch("--seeds " + gpi.seeds + " (x 2 conditions)", 2 * gpi.seeds, m.inputSize(),
+                        m.numClasses(), config);
+            }
+        }
 
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "kanizsa")) {

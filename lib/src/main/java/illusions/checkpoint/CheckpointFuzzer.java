@@ -37,7 +37,7 @@ public final class CheckpointFuzzer {
     /** Texts that betray an internal error rather than a statement about the file. */
     static final Pattern RAW = Pattern.compile(
             "[A-Za-z]+(Exception|Error)\\b|\\bjava\\.|Negative position|integer overflow|For input string"
-                    + "|\\bnull\\b|out of bounds|out of memory|cannot read:|-\\d{5,}|\\bUnexpected\\b|\\bIndex \\d"
+                    + "|\\bnull\\b|out of bounds|out of memory|cannot read:|needs -\\d|\\bUnexpected\\b|\\bIndex \\d"
                     // the reader's own last resorts: a damage no check foresaw, or a forged size that reached the heap
                     + "|structure is inconsistent|Java heap");
 
@@ -50,6 +50,7 @@ public final class CheckpointFuzzer {
         public final List<String> problems = new ArrayList<>();
         public final Map<String, Integer> refusalKinds = new LinkedHashMap<>();
         public long maxAllocatedBytes;
+        public long baseAllocatedBytes;
         public long maxMillis;
 
         public void add(Counts o) {
@@ -60,6 +61,7 @@ public final class CheckpointFuzzer {
             problems.addAll(o.problems);
             o.refusalKinds.forEach((k, v) -> refusalKinds.merge(k, v, Integer::sum));
             maxAllocatedBytes = Math.max(maxAllocatedBytes, o.maxAllocatedBytes);
+            baseAllocatedBytes = Math.max(baseAllocatedBytes, o.baseAllocatedBytes);
             maxMillis = Math.max(maxMillis, o.maxMillis);
         }
 
@@ -104,6 +106,7 @@ public final class CheckpointFuzzer {
             // a generous budget: what reading the original allocates, three times, plus 48 MB; a forged
             // length that allocates before it is checked (hundreds of MB) breaks it
             long budget = 3 * base.allocated + (48L << 20);
+            c.baseAllocatedBytes = base.allocated;
             SplittableRandom rnd = new SplittableRandom(seed ^ name.hashCode());
             Path dir = workDir.resolve("mutants");
             Files.createDirectories(dir);

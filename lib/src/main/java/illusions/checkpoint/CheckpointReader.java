@@ -205,8 +205,17 @@ public final class CheckpointReader {
             }
             if (k.startsWith("normalizer.") || k.startsWith("normalize.")) {
                 robustness = true;
-                if (k.endsWith(".new_mean") || k.endsWith(".mean")) mean = t;
-                else if (k.endsWith(".new_std") || k.endsWith(".std")) std = t;
+                String field = k.substring(k.indexOf('.') + 1);
+                if (field.equals("new_mean") || field.equals("mean")) {
+                    if (mean != null) throw new CheckpointException("two normalizer means ('" + key + "' and another)");
+                    mean = t;
+                } else if (field.equals("new_std") || field.equals("std")) {
+                    if (std != null) throw new CheckpointException("two normalizer stds ('" + key + "' and another)");
+                    std = t;
+                } else {
+                    // a damaged name would otherwise drop the normalizer without a word
+                    throw new CheckpointException("unknown normalizer entry '" + key + "' (expected new_mean and new_std)");
+                }
                 ignored.add(key);
                 continue;
             }
@@ -242,6 +251,9 @@ public final class CheckpointReader {
             checkFinite(originalName.get(k), values.get(k));
         }
         Optional<LoadedCheckpoint.Normalizer> normalizer = Optional.empty();
+        if ((mean == null) != (std == null)) {
+            throw new CheckpointException("the normalizer has a " + (mean == null ? "std but no mean" : "mean but no std"));
+        }
         if (mean != null && std != null) {
             float[] m = channels("normalizer mean", mean);
             float[] s = channels("normalizer std", std);

@@ -288,7 +288,7 @@ final class TorchUnpickler extends Unpickler {
             return r;
         }
         if (o instanceof List<?> l) return longs(l.toArray());
-        throw new CheckpointException("expected a tuple of integers, got " + show(o));
+        throw new CheckpointException("a tensor's shape or strides should be a tuple of integers, not " + show(o));
     }
 
     /** An input stream that counts what it has delivered and supports mark/reset over a buffer. */
