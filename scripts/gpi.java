@@ -133,8 +133,12 @@ class gpi implements Callable<Integer> {
         }
         GpiReport.writePictures(run, result);
         Path where = run.commit();
-        System.out.printf("%d x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
-                result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+        if (config.steps() == 0) {
+            System.out.println("--steps 0: evaluated x_0 only (loss, logits and pictures of the start; no update)");
+        } else {
+            System.out.printf("%d x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
+                    result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+        }
         System.out.println("results: " + where);
     }
 
