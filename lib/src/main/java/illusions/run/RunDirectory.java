@@ -149,7 +149,11 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Moves an unfinished folder to the first free {@code .<name>.failed[-n]} with the reason. */
     private static Path retire(Path work, Path fin, String reason) throws IOException {
-        writeAtomically(work.resolve("FAILED.txt"), (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        try {
+            writeAtomically(work.resolve("FAILED.txt"), (reason + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // a full disk: the rename below needs no space, and the name alone says the run failed
+        }
         for (int n = 1; ; n++) {
             Path failed = fin.resolveSibling("." + fin.getFileName() + ".failed" + (n == 1 ? "" : "-" + n));
             if (Files.exists(failed)) continue;
@@ -318,10 +322,10 @@ public final class RunDirectory implements AutoCloseable {
                 if (Files.readString(f).strip().equals(STOPPED)) {
                     writeAtomically(f, ("the run failed: " + error + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
                 }
-                kept.add(p);
             } catch (IOException ignored) {
-                // nothing better to record
+                // no room to record it (a full disk): the folder's name says the run failed
             }
+            kept.add(p);
         }
         FAILED_HERE.clear();
         return kept;
