@@ -140,6 +140,7 @@ class ScriptBadInputTest {
         ScriptHarness.Outcome o = ScriptHarness.run(script, a.toArray(String[]::new));
         assertEquals(status, o.status(), o.err());
         List<String> lines = o.err().lines().filter(s -> !s.isBlank()).toList();
+        System.out.println("exit " + o.status() + ": " + o.err().strip());
         assertEquals(1, lines.size(), "one line on stderr: " + o.err());
         assertTrue(lines.get(0).startsWith(script + ": ") && lines.get(0).contains(expected), lines.get(0));
         assertFalse(lines.get(0).matches(".*(Exception|java\\.|\\bnull\\b).*"), lines.get(0));
