@@ -135,8 +135,9 @@ class illusions implements Callable<Integer> {
         return 0;
     }
 
+    /** Steps 1-4, once the model and every pair's run are checked and the run folder exists. */
     void write(ClassifierModel net, Path modelDir, List<StimulusCatalog.Entry> pairs, RunDirectory run) throws Exception {
-        {
+        { // (the steps keep their former indentation)
             int size = net.inputSize();
 
             // 1. Contact sheet of every stimulus and its control.

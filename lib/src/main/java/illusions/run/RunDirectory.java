@@ -331,6 +331,11 @@ public final class RunDirectory implements AutoCloseable {
         return kept;
     }
 
+    /** Forgets the runs failed so far (a new command starts: {@link #recordError} is about its own runs only). */
+    static void forgetFailures() {
+        FAILED_HERE.clear();
+    }
+
     /** Marks every run still open in this process as failed with {@code reason} (a shutdown hook's job). */
     public static List<Path> failOpenRuns(String reason) {
         List<Path> kept = new ArrayList<>();

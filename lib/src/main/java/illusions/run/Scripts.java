@@ -45,6 +45,7 @@ public final class Scripts {
             System.err.println(e.getCommandLine().getCommandName() + ": " + firstLine(e.getMessage()) + " (see --help)");
             return 2;
         });
+        RunDirectory.forgetFailures();
         boolean[] done = {false};
         Thread hook = new Thread(() -> {
             if (done[0]) return;

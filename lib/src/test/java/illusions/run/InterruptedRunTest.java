@@ -98,8 +98,19 @@ class InterruptedRunTest {
     void failedRunsRecordTheirErrorAndNeverBlockTheNext() throws Exception {
         Path out = tmp.resolve("runs").resolve("f");
         for (int attempt = 1; attempt <= 3; attempt++) {
-            int status = Scripts.run(new Failing(out, attempt), new String[0]);
+            java.io.PrintStream old = System.err;
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            int status;
+            try {
+                status = Scripts.run(new Failing(out, attempt), new String[0]);
+            } finally {
+                System.setErr(old);
+            }
             assertEquals(1, status);
+            String suffix = attempt == 1 ? "" : "-" + attempt;
+            assertEquals("failing: the disk went away on attempt " + attempt + " (what the run wrote is kept in "
+                    + out.resolveSibling(".f.failed" + suffix) + ")", err.toString(StandardCharsets.UTF_8).strip());
             Path failed = out.resolveSibling(".f.failed" + (attempt == 1 ? "" : "-" + attempt));
             assertEquals("the run failed: the disk went away on attempt " + attempt,
                     Files.readString(failed.resolve("FAILED.txt")).strip());
