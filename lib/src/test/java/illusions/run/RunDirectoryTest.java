@@ -91,6 +91,15 @@ class RunDirectoryTest {
     }
 
     @Test
+    void exportedModelsTakeTheUmaskToo(@TempDir Path tmp) throws Exception {
+        var usual = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("probe")));
+        var spec = new illusions.model.ResNetSpec(List.of(1, 1, 1, 1), illusions.model.BlockType.BASIC, 2, 2, 32);
+        illusions.model.ModelExporter.export(spec, illusions.model.StateDict.random(spec, 1),
+                illusions.model.ModelCard.of(spec, null, null, Map.of()), tmp.resolve("m"));
+        assertEquals(usual, Files.getPosixFilePermissions(tmp.resolve("m")));
+    }
+
+    @Test
     void writeErrorsNameTheFile(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("blocker"), "a file where a folder should be");
         Path target = tmp.resolve("blocker").resolve("x.png");
