@@ -89,17 +89,21 @@ class gpi implements Callable<Integer> {
                 start = StimulusCatalog.create(input.stimulus, params).render(size).image();
                 label = input.stimulus;
             }
+            // 3a. Everything the run needs, checked before any run folder exists: the loss, its classes and
+            // layer, the taps, the normalization, and whether the batch fits in memory.
+            Gpi engine = new Gpi(model, config);
+            GpiOptions.checkBatch("--seeds " + gpi.seeds, gpi.seeds, size, model.numClasses(), config);
             try (RunDirectory run = out != null ? RunDirectory.at(out)
                     : RunDirectory.create(Workbench.root().resolve("results"), "gpi")) {
-                write(model, modelDir, config, label, start, run);
+                write(model, engine, modelDir, config, label, start, run);
             }
         }
         return 0;
     }
 
     /** Steps 3 and 4: GPI, one trajectory per seed, and the run folder. */
-    void write(ClassifierModel model, Path modelDir, GpiConfig config, String label, RgbImage start, RunDirectory run)
-            throws Exception {
+    void write(ClassifierModel model, Gpi engine, Path modelDir, GpiConfig config, String label, RgbImage start,
+            RunDirectory run) throws Exception {
         int size = model.inputSize();
         // 3. GPI, one trajectory per seed.
         List<Sample> samples = new ArrayList<>();
@@ -109,7 +113,7 @@ class gpi implements Callable<Integer> {
         }
         GpiResult result;
         try (Progress bar = new Progress("gpi", config.steps())) {
-            result = new Gpi(model, config).run(samples, bar);
+            result = engine.run(samples, bar);
         }
 
         // 4. The run folder.
@@ -134,8 +138,12 @@ class gpi implements Callable<Integer> {
         }
         GpiReport.writePictures(run, result);
         Path where = run.commit();
-        System.out.printf("%d x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
-                result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+        if (config.steps() == 0) {
+            System.out.println("--steps 0: evaluated x_0 only (loss, logits and pictures of the start; no update)");
+        } else {
+            System.out.printf("%d x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
+                    result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());
+        }
         System.out.println("results: " + where);
     }
 

@@ -38,6 +38,7 @@ import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
 import illusions.model.InputNormalization;
 import illusions.model.ModelLoader;
+import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
 import illusions.run.Provenance;
@@ -115,9 +116,25 @@ class illusions implements Callable<Integer> {
             if (pairs.isEmpty()) throw new IllegalArgumentException("--only names no stimulus that has a control");
         }
 
+        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         Path modelDir = Workbench.resolve(model);
-        try (ClassifierModel net = ModelLoader.load(modelDir, threads);
-             RunDirectory run = out != null ? RunDirectory.at(out) : RunDirectory.create(Workbench.root().resolve("results"), "illusions")) {
+        try (ClassifierModel net = ModelLoader.load(modelDir, threads)) {
+            // every pair's run (normalization, batch size) is checked before the run folder exists
+            for (StimulusCatalog.Entry e : pairs) {
+                GpiConfig cfg = configFor(e.reference());
+                Gpi.checkModel(net, cfg);
+                GpiOptions.checkBatch("--seeds " + seeds + " (x 2 conditions)", 2 * seeds, net.inputSize(), net.numClasses(), cfg);
+            }
+            try (RunDirectory run = out != null ? RunDirectory.at(out) : RunDirectory.create(Workbench.root().resolve("results"), "illusions")) {
+                write(net, modelDir, pairs, run);
+            }
+        }
+        return 0;
+    }
+
+    /** Steps 1-4, once the model and every pair's run are checked and the run folder exists. */
+    void write(ClassifierModel net, Path modelDir, List<StimulusCatalog.Entry> pairs, RunDirectory run) throws Exception {
+        { // (the steps keep their former indentation)
             int size = net.inputSize();
 
             // 1. Contact sheet of every stimulus and its control.
@@ -197,7 +214,6 @@ class illusions implements Callable<Integer> {
             System.out.println(table != null ? GpiReport.rounded(table, 4) : "one seed: no paired statistics (use --seeds 2 or more)");
             System.out.println("results: " + where);
         }
-        return 0;
     }
 
     static float[] difference(float[] a, float[] b) {

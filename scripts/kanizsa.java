@@ -29,6 +29,7 @@ import illusions.analysis.EffectTable;
 import illusions.analysis.KanizsaProtocol;
 import illusions.analysis.KanizsaProtocol.Geometry;
 import illusions.analysis.TimeCoursePlot;
+import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.GpiResult;
 import illusions.gpi.Snapshot;
@@ -117,8 +118,18 @@ class kanizsa implements Callable<Integer> {
         List<String> lossNames = losses != null ? losses : protocol ? List.of("increase-confidence", "top-class") : List.of(gpi.loss);
         List<String> modelNames = fromRuns != null ? List.of() : models != null ? models : List.of(gpi.model);
         List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
-        for (Path dir : modelDirs) ModelLoader.load(dir, 1).close();
-        for (String l : lossNames) configFor(l, 64);
+        // every model, and the run on it (loss, taps, normalization, batch size), is checked before any run folder exists
+        int perBatch = KanizsaProtocol.CONDITIONS.size() * gpi.seeds;
+        for (Path dir : modelDirs) {
+            try (ClassifierModel m = ModelLoader.load(dir, 1)) {
+                for (String l : lossNames) {
+                    GpiConfig c = configFor(l, m.inputSize());
+                    new Gpi(m, c);
+                    GpiOptions.checkBatch("--seeds " + gpi.seeds + " (x " + KanizsaProtocol.CONDITIONS.size() + " conditions)",
+                            perBatch, m.inputSize(), m.numClasses(), c);
+                }
+            }
+        }
         Table pooled = null;
         if (fromRuns != null) {
             for (Path r : fromRuns) {

@@ -345,7 +345,7 @@ public class train implements Callable<Integer> {
             stepCol.append(((Number) r.get("step")).intValue());
             for (String c : cols) t.doubleColumn(c).append(((Number) r.get(c)).doubleValue());
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".training", ".csv.tmp");
+        Path tmp = illusions.run.RunDirectory.newTempFile(file); // umask permissions, unlike createTempFile (0600)
         try {
             t.write().csv(tmp.toFile());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -64,10 +64,41 @@ public final class CheckpointReader {
             throw new CheckpointException(name + ": " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(name + ": no such file", e);
-        } catch (IOException | RuntimeException e) {
-            throw new CheckpointException(name + ": cannot read: " + e, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CheckpointException(name + ": permission denied: the file cannot be read", e);
+        } catch (java.io.EOFException e) {
+            throw new CheckpointException(name + ": truncated: the file ends early", e);
+        } catch (IOException e) {
+            throw new CheckpointException(name + ": the file cannot be read (" + ioReason(e) + ")", e);
+        } catch (RuntimeException e) {
+            // a damage no check above foresaw; the cause is kept for --stacktrace
+            throw new CheckpointException(name + ": damaged or not a checkpoint of a supported kind"
+                    + " (its structure is inconsistent; rerun with --stacktrace for the details)", e);
         } catch (OutOfMemoryError e) {
-            throw new CheckpointException(name + ": out of memory while reading (a corrupt size, or raise -Xmx)", e);
+            throw new CheckpointException(name + ": the Java heap is too small to hold this checkpoint's tensors"
+                    + " (raise -Xmx)", e);
+        }
+    }
+
+    private static String ioReason(IOException e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank() || m.contains("Exception")) return "an I/O error";
+        return m.lines().findFirst().orElse(m);
+    }
+
+    /**
+     * Byte ranges [begin, end) of {@code file} that hold tensor data no checksum covers: a change
+     * there reads as different weights and cannot be detected (torch legacy and safetensors files;
+     * a torch zip's entries carry CRC-32s, which are checked). For tests and the fuzzer.
+     */
+    public static List<long[]> unprotectedRanges(Path file) throws IOException {
+        String format = detectFormat(file);
+        try (RawCheckpoint raw = switch (format) {
+            case "torch-zip" -> TorchZipReader.read(file);
+            case "torch-legacy" -> TorchLegacyReader.read(file);
+            default -> SafetensorsReader.read(file);
+        }) {
+            return raw.unprotected;
         }
     }
 
@@ -174,8 +205,17 @@ public final class CheckpointReader {
             }
             if (k.startsWith("normalizer.") || k.startsWith("normalize.")) {
                 robustness = true;
-                if (k.endsWith(".new_mean") || k.endsWith(".mean")) mean = t;
-                else if (k.endsWith(".new_std") || k.endsWith(".std")) std = t;
+                String field = k.substring(k.indexOf('.') + 1);
+                if (field.equals("new_mean") || field.equals("mean")) {
+                    if (mean != null) throw new CheckpointException("two normalizer means ('" + key + "' and another)");
+                    mean = t;
+                } else if (field.equals("new_std") || field.equals("std")) {
+                    if (std != null) throw new CheckpointException("two normalizer stds ('" + key + "' and another)");
+                    std = t;
+                } else {
+                    // a damaged name would otherwise drop the normalizer without a word
+                    throw new CheckpointException("unknown normalizer entry '" + key + "' (expected new_mean and new_std)");
+                }
                 ignored.add(key);
                 continue;
             }
@@ -211,6 +251,9 @@ public final class CheckpointReader {
             checkFinite(originalName.get(k), values.get(k));
         }
         Optional<LoadedCheckpoint.Normalizer> normalizer = Optional.empty();
+        if ((mean == null) != (std == null)) {
+            throw new CheckpointException("the normalizer has a " + (mean == null ? "std but no mean" : "mean but no std"));
+        }
         if (mean != null && std != null) {
             float[] m = channels("normalizer mean", mean);
             float[] s = channels("normalizer std", std);

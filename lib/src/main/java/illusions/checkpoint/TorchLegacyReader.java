@@ -1,7 +1,6 @@
 package illusions.checkpoint;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -10,7 +9,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +37,13 @@ final class TorchLegacyReader {
             TorchUnpickler.CountingInputStream in = new TorchUnpickler.CountingInputStream(
                     new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
             Object magic = new TorchUnpickler(pid -> null, size).loadOne(in);
-            if (!(magic instanceof Number mg) || !new BigInteger(mg.toString()).equals(MAGIC)) {
+            if (!(magic instanceof BigInteger || magic instanceof Long || magic instanceof Integer)
+                    || !new BigInteger(magic.toString()).equals(MAGIC)) {
                 throw new CheckpointException("not a torch checkpoint (wrong magic number)");
             }
             Object proto = new TorchUnpickler(pid -> null, size).loadOne(in);
-            if (!(proto instanceof Number p) || p.longValue() != 1001) {
-                throw new CheckpointException("unsupported torch legacy protocol version " + proto);
+            if (!(proto instanceof Integer || proto instanceof Long) || ((Number) proto).longValue() != 1001) {
+                throw new CheckpointException("unsupported torch legacy protocol version " + TorchUnpickler.show(proto));
             }
             Object sysInfo = new TorchUnpickler(pid -> null, size).loadOne(in);
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -52,32 +52,45 @@ final class TorchLegacyReader {
             }
             final ByteOrder byteOrder = order;
             Map<String, StorageRef> roots = new HashMap<>();
+            Map<String, Long> claimed = new HashMap<>();
             Map<String, Long> dataOffsets = new HashMap<>();
             StorageRef.Source rootSource = s -> {
                 Long off = dataOffsets.get(s.key);
                 if (off == null) throw new CheckpointException("storage '" + s.key + "' has no data in the file");
-                long nbytes = s.numel() * s.dtype.size;
-                ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(nbytes));
+                // numel was checked against the file when the storage table was read
+                ByteBuffer b = ByteBuffer.allocate(TensorRef.toInt(s.numel() * s.dtype.size, "storage '" + s.key + "'"));
                 while (b.hasRemaining()) {
-                    if (ch.read(b, off + b.position()) < 0) throw new EOFException();
+                    if (ch.read(b, off + b.position()) < 0) {
+                        throw new CheckpointException("truncated: storage '" + s.key + "' ends past the end of the file");
+                    }
                 }
                 return b.flip().order(byteOrder);
             };
             TorchUnpickler u = new TorchUnpickler(pid -> {
                 if (pid.length < 5 || !"storage".equals(pid[0])
                         || !(pid[1] instanceof TorchUnpickler.StorageType type)) {
-                    throw new CheckpointException("unexpected persistent id " + Arrays.toString(pid));
+                    throw new CheckpointException("unexpected persistent id " + TorchUnpickler.show(pid));
                 }
                 String key = String.valueOf(pid[2]);
                 long numel = TorchUnpickler.toLong(pid[4]);
+                if (numel < 0) throw new CheckpointException("storage '" + key + "' claims " + numel + " elements");
+                Long before = claimed.putIfAbsent(key, numel);
+                if (before != null && before != numel) {
+                    throw new CheckpointException("storage '" + key + "' is described with " + before + " and with "
+                            + numel + " elements: a damaged file");
+                }
                 StorageRef root = roots.computeIfAbsent(key, k -> new StorageRef(k, type.dtype(), numel, rootSource));
+                if (root.dtype != type.dtype()) {
+                    throw new CheckpointException("storage '" + key + "' is described as " + root.dtype + " and as "
+                            + type.dtype() + ": a damaged file");
+                }
                 if (pid.length > 5 && pid[5] instanceof Object[] view && view.length == 3) {
                     // (view_key, offset, view_size): a storage view, from files of torch < 1.0
                     long off = TorchUnpickler.toLong(view[1]);
                     long viewSize = TorchUnpickler.toLong(view[2]);
                     return new StorageRef(String.valueOf(view[0]), type.dtype(), viewSize, v -> {
-                        if (off < 0 || off + viewSize > root.numel()) {
-                            throw new CheckpointException("storage view " + v.key + " outside storage " + key);
+                        if (off < 0 || viewSize < 0 || off > root.numel() - viewSize) {
+                            throw new CheckpointException("storage view '" + v.key + "' lies outside storage '" + key + "'");
                         }
                         ByteBuffer b = root.bytes();
                         return b.duplicate().position(Math.toIntExact(off * type.dtype().size))
@@ -92,11 +105,13 @@ final class TorchLegacyReader {
                 throw new CheckpointException("no storage key list after the object pickle");
             }
             long pos = in.count();
+            List<long[]> unprotected = new ArrayList<>();
             ByteBuffer count = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             for (Object k : keyList) {
                 String key = String.valueOf(k);
                 StorageRef s = roots.get(key);
                 if (s == null) throw new CheckpointException("storage key '" + key + "' is not used by the pickle");
+                if (dataOffsets.containsKey(key)) throw new CheckpointException("storage key '" + key + "' is listed twice");
                 count.clear();
                 while (count.hasRemaining()) {
                     if (ch.read(count, pos + count.position()) < 0) {
@@ -105,16 +120,25 @@ final class TorchLegacyReader {
                     }
                 }
                 long n = count.flip().order(byteOrder).getLong();
-                long nbytes = n * s.dtype.size;
-                if (n < 0 || pos + 8 + nbytes > size) {
-                    throw new CheckpointException("truncated: storage '" + key + "' needs " + nbytes
-                            + " bytes at byte " + (pos + 8) + " but the file has " + size);
+                long room = size - pos - 8;
+                if (n < 0 || n > room / s.dtype.size) {
+                    throw new CheckpointException("truncated or damaged: storage '" + key + "' at byte " + pos + " claims "
+                            + Long.toUnsignedString(n) + " elements of " + s.dtype.size + " bytes but only " + room
+                            + " bytes of the file follow");
                 }
-                s.numel = n;
+                if (n != s.numel) {
+                    throw new CheckpointException("damaged: storage '" + key + "' at byte " + pos + " holds " + n
+                            + " elements but the pickle says " + s.numel);
+                }
                 dataOffsets.put(key, pos + 8);
-                pos += 8 + nbytes;
+                unprotected.add(new long[] {pos + 8, pos + 8 + n * s.dtype.size});
+                pos += 8 + n * s.dtype.size;
             }
-            return new RawCheckpoint("torch-legacy", obj, u.opaqueGlobals(), ch);
+            if (pos != size) {
+                throw new CheckpointException("damaged: " + (size - pos) + " unexpected bytes after the last storage"
+                        + " (it ends at byte " + pos + ", the file has " + size + ")");
+            }
+            return new RawCheckpoint("torch-legacy", obj, u.opaqueGlobals(), ch, unprotected);
         } catch (RuntimeException | IOException e) {
             ch.close();
             throw e;

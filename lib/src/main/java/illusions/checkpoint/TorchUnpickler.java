@@ -79,7 +79,7 @@ final class TorchUnpickler extends Unpickler {
 
     private final Function<Object[], Object> persistentLoad;
     private final Set<String> opaqueGlobals = new TreeSet<>();
-    private final long limit;
+    private long limit;
 
     /**
      * @param persistentLoad maps a persistent id tuple to the object it stands for (a StorageRef)
@@ -88,6 +88,11 @@ final class TorchUnpickler extends Unpickler {
     TorchUnpickler(Function<Object[], Object> persistentLoad, long limit) {
         this.persistentLoad = persistentLoad;
         this.limit = limit;
+    }
+
+    /** Sets the number of bytes the pickle can possibly have. */
+    void limit(long bytes) {
+        this.limit = bytes;
     }
 
     /** Names of the unknown globals the pickle referenced (read as opaque values). */
@@ -99,22 +104,64 @@ final class TorchUnpickler extends Unpickler {
     Object loadOne(CountingInputStream in) throws IOException {
         try {
             return load(in);
-        } catch (PickleException | ClassCastException | IndexOutOfBoundsException | ArithmeticException
-                 | NegativeArraySizeException | IllegalArgumentException | NullPointerException e) {
-            throw new CheckpointException("not a readable pickle at byte " + in.count() + ": " + e.getMessage(), e);
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (PickleException e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count() + ": " + clean(e.getMessage()), e);
+        } catch (NumberFormatException e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count() + ": a damaged number", e);
+        } catch (ClassCastException | ArrayStoreException e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count()
+                    + ": an opcode found the wrong kind of value on the stack", e);
+        } catch (IndexOutOfBoundsException | java.util.NoSuchElementException | java.util.EmptyStackException e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count()
+                    + ": an opcode needs values the stack does not have", e);
+        } catch (ArithmeticException | NegativeArraySizeException | IllegalArgumentException | NullPointerException
+                 | UnsupportedOperationException | IllegalStateException e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count() + ": damaged pickle data", e);
+        } catch (StackOverflowError e) {
+            throw new CheckpointException("not a readable pickle at byte " + in.count() + ": nested too deeply", e);
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
-            if (m.contains("premature end") || m.contains("expected more bytes")) {
+            if (m.contains("premature end") || m.contains("expected more bytes") || e instanceof java.io.EOFException) {
                 throw new CheckpointException("truncated: the pickle data ends early (at byte " + in.count() + ")", e);
             }
             throw e;
         }
     }
 
+    /** Razorvine's message, stripped of Java-isms. */
+    private static String clean(String m) {
+        if (m == null || m.isBlank()) return "damaged pickle data";
+        m = m.lines().findFirst().orElse(m);
+        if (m.matches(".*(Exception|Error|java\\.|\\bnull\\b).*")) return "damaged pickle data";
+        return m;
+    }
+
+    /** A short, Python-flavoured description of a value from the pickle, for messages. */
+    static String show(Object o) {
+        String s;
+        if (o == null) s = "None";
+        else if (o instanceof String str) s = "'" + str.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+        else if (o instanceof Number || o instanceof Boolean) s = String.valueOf(o);
+        else if (o instanceof Object[] a) {
+            StringBuilder b = new StringBuilder("(");
+            for (int i = 0; i < a.length && b.length() < 80; i++) b.append(i > 0 ? ", " : "").append(show(a[i]));
+            s = b.append(")").toString();
+        } else if (o instanceof List<?>) s = "a list";
+        else if (o instanceof Map<?, ?>) s = "a dict";
+        else if (o instanceof OpaqueValue v) s = "<" + v.global() + ">";
+        else if (o instanceof StorageType t) s = "torch." + t.name();
+        else if (o instanceof TensorRef t) s = "a tensor " + t.shapeString();
+        else if (o instanceof StorageRef) s = "a storage";
+        else s = "a value of another kind";
+        return s.length() > 100 ? s.substring(0, 97) + "..." : s;
+    }
+
     @Override
     protected Object persistentLoad(Object pid) {
         if (!(pid instanceof Object[] t)) {
-            throw new CheckpointException("unexpected persistent id " + pid);
+            throw new CheckpointException("unexpected persistent id " + show(pid));
         }
         return persistentLoad.apply(t);
     }
@@ -147,7 +194,7 @@ final class TorchUnpickler extends Unpickler {
                 if (target instanceof OpaqueValue v && v.args() instanceof ArrayList<Object> a) a.add(state);
                 return NO_RETURN_VALUE;
             }
-            case 'X', 'T', 'B' -> { // 4-byte length prefixed string / bytes
+            case 'X', 'T', 'B', 0x8b -> { // 4-byte length prefixed string / bytes / LONG4
                 checkLength(4);
                 return super.dispatch(key);
             }
@@ -171,7 +218,8 @@ final class TorchUnpickler extends Unpickler {
         long len = 0;
         for (int i = width - 1; i >= 0; i--) len = (len << 8) | (b[i] & 0xff);
         if (len < 0 || len > limit - in.count()) {
-            throw new PickleException("truncated or corrupt: a length of " + len + " bytes runs past the end of the data");
+            throw new CheckpointException("truncated or damaged: a length of " + Long.toUnsignedString(len)
+                    + " bytes at byte " + in.count() + " runs past the end of the pickle data");
         }
     }
 
@@ -218,8 +266,7 @@ final class TorchUnpickler extends Unpickler {
     /** torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, hooks, ...). */
     private static Object rebuildTensor(Object[] args) {
         if (args.length < 4 || !(args[0] instanceof StorageRef storage)) {
-            throw new CheckpointException("_rebuild_tensor with unexpected arguments "
-                    + (args.length > 0 ? String.valueOf(args[0]) : "()"));
+            throw new CheckpointException("_rebuild_tensor with unexpected arguments " + show(args));
         }
         return new TensorRef(storage, toLong(args[1]), longs(args[2]), longs(args[3]));
     }
@@ -227,8 +274,11 @@ final class TorchUnpickler extends Unpickler {
     static long toLong(Object o) {
         if (o instanceof Integer i) return i;
         if (o instanceof Long l) return l;
-        if (o instanceof BigInteger b) return b.longValueExact();
-        throw new CheckpointException("expected an integer, got " + o);
+        if (o instanceof BigInteger b) {
+            if (b.bitLength() < 64) return b.longValue();
+            throw new CheckpointException("an integer of " + b.bitLength() + " bits where a size is expected: a damaged file");
+        }
+        throw new CheckpointException("expected an integer, got " + show(o));
     }
 
     static long[] longs(Object o) {
@@ -238,7 +288,7 @@ final class TorchUnpickler extends Unpickler {
             return r;
         }
         if (o instanceof List<?> l) return longs(l.toArray());
-        throw new CheckpointException("expected a tuple of integers, got " + o);
+        throw new CheckpointException("a tensor's shape or strides should be a tuple of integers, not " + show(o));
     }
 
     /** An input stream that counts what it has delivered and supports mark/reset over a buffer. */

@@ -35,7 +35,7 @@ public final class Gpi {
     public Gpi(ClassifierModel model, GpiConfig config) {
         this.model = model;
         this.config = config;
-        for (String tap : config.taps()) model.output(tap); // fails early, naming the layers there are
+        checkModel(model, config);
         this.step = new GpiStep(model, config.objective(), config.stepType(), config.projection(), config.stepSize(),
                 config.eps(), config.diffusionNoise());
     }
@@ -44,8 +44,52 @@ public final class Gpi {
         return config;
     }
 
+    /**
+     * What a run of {@code config} on {@code model} needs from the model, checked without building
+     * anything: the taps exist, and the dataset normalization is known if asked for. The objective's
+     * own checks (class indices, layers) run when a {@link Gpi} is built.
+     */
+    public static void checkModel(ClassifierModel model, GpiConfig config) {
+        for (String tap : config.taps()) model.output(tap); // fails early, naming the layers there are
+        List<Tensor> made = new ArrayList<>();
+        try {
+            model.feedNormalization(model.session().runner(), config.normalization(), made);
+        } finally {
+            made.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Refuses, before anything is allocated, a batch of {@code n} samples of {@code size} x
+     * {@code size} that could not be held: more values than a Java array takes, or more than the
+     * heap has room for (the batch and its working copies, the pictures kept at the shown
+     * iterations, and a trajectory row per sample and step). The message says which limit and
+     * how many samples would fit.
+     */
+    public static void checkBatch(int n, int size, int numClasses, GpiConfig config) {
+        long per = 3L * size * size;
+        long arrays = Math.multiplyHigh(n, per) != 0 ? Long.MAX_VALUE : n * per;
+        if (arrays > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + n + " samples at " + size + "x" + size + " holds " + arrays
+                    + " values, more than one Java array can (" + (Integer.MAX_VALUE - 8) + "): at most "
+                    + (Integer.MAX_VALUE - 8) / per + " samples fit at this size");
+        }
+        int shown = config.showIterations().size();
+        long perSample = per * 4 * (8 + (long) shown * (1 + 2L * config.taps().size()))
+                + (config.steps() + 1L) * (numClasses * 4L + 160);
+        long need = perSample * n;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap * 0.8) {
+            throw new IllegalArgumentException("a batch of " + n + " samples at " + size + "x" + size + " with "
+                    + config.steps() + " steps needs about " + (need >> 20) + " MB of Java heap, more than the "
+                    + (heap >> 20) + " MB available: at most " + Math.max(0, (long) (heap * 0.8) / perSample)
+                    + " samples fit (or raise -Xmx)");
+        }
+    }
+
     public GpiResult run(List<Sample> samples, Listener listener) {
         if (samples.isEmpty()) throw new IllegalArgumentException("nothing to run: no samples");
+        checkBatch(samples.size(), samples.get(0).image().height(), model.numClasses(), config);
         Batch x0 = Batch.of(samples.stream().map(Sample::start).toList());
         List<NoiseSource> noise = samples.stream().map(s -> new NoiseSource(s.seed())).toList();
         // What the objective fixes for the run (least likely classes, noisy target) and x_0 are

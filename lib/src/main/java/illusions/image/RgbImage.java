@@ -1,11 +1,17 @@
 package illusions.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * An RGB image as the networks see it: height x width x 3 floats in [0,1], row-major, channels
@@ -20,7 +26,7 @@ public final class RgbImage {
         if (height <= 0 || width <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
         }
-        if (data.length != height * width * 3) {
+        if (data.length != (long) height * width * 3) {
             throw new IllegalArgumentException("expected " + height * width * 3 + " values for a "
                     + height + "x" + width + " RGB image, got " + data.length);
         }
@@ -66,48 +72,135 @@ public final class RgbImage {
         return m;
     }
 
+    /** The most pixels an input image may have (a 16384 x 16384 image; the float copy alone is 3 GB). */
+    public static final long MAX_PIXELS = 1L << 28;
+
     /**
-     * Reads a PNG or JPEG. Grey images are replicated to RGB and opaque alpha is dropped; anything
-     * else (transparency, unusual channel counts, a file that is not an image) is refused.
+     * Reads a PNG or JPEG to the exact sample values it holds: every channel divided by its largest
+     * value (255 for 8 bits, 65535 for 16 bits), with no colour-space or gamma conversion (as Pillow
+     * and torchvision read them). Grey images are replicated to RGB, palette images are looked up,
+     * and opaque alpha is dropped; transparency, other channel counts and files that are not images
+     * are refused. The size is checked from the header before anything is decoded.
      */
     public static RgbImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ImageFormatException("no image file at " + file + ": check the path");
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new ImageFormatException(file + " could not be decoded as an image (" + e.getMessage()
-                    + "): give a PNG or JPEG file");
+        if (Files.size(file) == 0) {
+            throw new ImageFormatException(file + " is empty (0 bytes): give a PNG or JPEG file");
         }
-        if (img == null) {
-            throw new ImageFormatException(file + " is not a PNG or JPEG image: give a PNG or JPEG file");
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new ImageFormatException(file + " is not a PNG or JPEG image: give a PNG or JPEG file");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                checkSize(file, w, h);
+                return fromRaster(file, reader.read(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(file + " could not be decoded as an image (" + describe(e)
+                    + "): give an undamaged PNG or JPEG file");
         }
-        int bands = img.getRaster().getNumBands();
-        boolean alpha = img.getColorModel().hasAlpha();
-        int colourBands = alpha ? bands - 1 : bands;
-        if (colourBands != 1 && colourBands != 3) {
-            throw new ImageFormatException(file + " has " + bands + " channels; the workbench needs RGB"
-                    + " (3 channels) or grey (1): convert it first");
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** Refuses, before decoding, an image whose pixels would not fit the limits or the heap. */
+    static void checkSize(Path file, int w, int h) throws ImageFormatException {
+        if (w <= 0 || h <= 0) {
+            throw new ImageFormatException(file + " claims a size of " + w + "x" + h + " pixels: not a usable image");
         }
+        long pixels = (long) w * h;
+        if (pixels > MAX_PIXELS) {
+            throw new ImageFormatException(file + " is " + w + "x" + h + " pixels (" + pixels / 1_000_000
+                    + " megapixels), more than the limit of " + MAX_PIXELS / 1_000_000
+                    + " megapixels: shrink it first (the model sees it at its input size anyway)");
+        }
+        // decoded raster (up to 8 bytes a pixel for 16-bit RGBA) plus the float copy (12 bytes a pixel)
+        long need = pixels * 20;
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (need > free) {
+            throw new ImageFormatException(file + " is " + w + "x" + h + " pixels; decoding it needs about "
+                    + need / (1 << 20) + " MB but only " + free / (1 << 20) + " MB of Java heap are free:"
+                    + " shrink the image first (or raise -Xmx)");
+        }
+    }
+
+    /** The exact sample values of a decoded image, per channel over its full scale. */
+    static RgbImage fromRaster(Path file, BufferedImage img) throws ImageFormatException {
+        Raster raster = img.getRaster();
+        ColorModel cm = img.getColorModel();
         int h = img.getHeight();
         int w = img.getWidth();
-        float[] d = new float[h * w * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int argb = img.getRGB(x, y);
-                if (alpha && (argb >>> 24) != 0xFF) {
-                    throw new ImageFormatException(file + " has transparent pixels (first at x=" + x + ", y=" + y
-                            + "); the workbench needs an opaque RGB image: flatten it onto a background");
+        int bands = raster.getNumBands();
+        float[] d = new float[Math.multiplyExact(Math.multiplyExact(h, w), 3)];
+        int[] row = new int[w * bands];
+        if (cm instanceof IndexColorModel icm) {
+            if (bands != 1) throw new ImageFormatException(file + " is a palette image with " + bands + " bands: convert it to RGB first");
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, row);
+                for (int x = 0; x < w; x++) {
+                    int p = row[x];
+                    if (icm.getAlpha(p) != 255) throw transparent(file, x, y);
+                    int i = (y * w + x) * 3;
+                    d[i] = icm.getRed(p) / 255f;
+                    d[i + 1] = icm.getGreen(p) / 255f;
+                    d[i + 2] = icm.getBlue(p) / 255f;
                 }
+            }
+            return new RgbImage(h, w, d);
+        }
+        boolean alpha = cm.hasAlpha();
+        int colourBands = alpha ? bands - 1 : bands;
+        if ((colourBands != 1 && colourBands != 3) || cm.getNumComponents() != bands) {
+            throw new ImageFormatException(file + " has " + bands + " channels; the workbench needs RGB"
+                    + " (3 channels) or grey (1), optionally with opaque alpha: convert it first");
+        }
+        float[] scale = new float[bands]; // divided by, as v / 255f: the exact float of the fraction
+        int[] max = new int[bands];
+        for (int b = 0; b < bands; b++) {
+            int bits = raster.getSampleModel().getSampleSize(b);
+            if (bits < 1 || bits > 16) {
+                throw new ImageFormatException(file + " has " + bits + "-bit samples; the workbench reads 1 to 16 bits"
+                        + " per channel: convert it to 8 or 16 bits first");
+            }
+            max[b] = (1 << bits) - 1;
+            scale[b] = max[b];
+        }
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(0, y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                int o = x * bands;
+                if (alpha && row[o + bands - 1] != max[bands - 1]) throw transparent(file, x, y);
                 int i = (y * w + x) * 3;
-                d[i] = ((argb >> 16) & 0xFF) / 255f;
-                d[i + 1] = ((argb >> 8) & 0xFF) / 255f;
-                d[i + 2] = (argb & 0xFF) / 255f;
+                if (colourBands == 1) {
+                    d[i] = d[i + 1] = d[i + 2] = row[o] / scale[0];
+                } else {
+                    d[i] = row[o] / scale[0];
+                    d[i + 1] = row[o + 1] / scale[1];
+                    d[i + 2] = row[o + 2] / scale[2];
+                }
             }
         }
         return new RgbImage(h, w, d);
+    }
+
+    private static ImageFormatException transparent(Path file, int x, int y) {
+        return new ImageFormatException(file + " has transparent pixels (first at x=" + x + ", y=" + y
+                + "); the workbench needs an opaque RGB image: flatten it onto a background");
     }
 
     /** 8-bit RGB, values clamped to [0,1] and rounded. */

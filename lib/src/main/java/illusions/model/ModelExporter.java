@@ -30,7 +30,9 @@ public final class ModelExporter {
             throw new IOException(target + " exists already: choose another output directory or remove it");
         }
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+        // created with the umask's permissions (Files.createTempDirectory would make the model folder 0700)
+        Path tmp = Files.createDirectory(target.resolveSibling("." + target.getFileName() + ".partial-"
+                + java.util.UUID.randomUUID().toString().substring(0, 8)));
         boolean done = false;
         try (Graph g = new Graph()) {
             ResNetGraph net = ResNetGraph.build(g, spec);

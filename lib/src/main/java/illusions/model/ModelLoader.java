@@ -56,16 +56,18 @@ public final class ModelLoader {
                     + " checkpoint with `./jbang convert` or train one with `./jbang train`");
         }
         ModelCard card;
+        Path cardFile = dir.resolve(ModelCard.FILE);
         try {
             card = ModelCard.read(dir);
         } catch (IOException e) {
-            throw new ModelLoadException(dir.resolve(ModelCard.FILE) + " is not a valid model card: " + e.getMessage());
+            throw new ModelLoadException(cardFile + " is not a valid model card: " + firstLine(e.getMessage()));
         }
         if (card == null) {
             throw new ModelLoadException(dir + " has no " + ModelCard.FILE + " (architecture, classes, normalization):"
                     + " export models with the workbench, which writes it");
         }
-        checkGraph(dir, pb);
+        ResNetSpec spec = checkCard(cardFile, card);
+        Map<String, long[]> variables = checkGraph(dir, pb);
         String hash = hashModelDirectory(dir);
         SavedModelBundle bundle;
         try {
@@ -75,7 +77,9 @@ public final class ModelLoader {
             throw new ModelLoadException(dir + " could not be loaded by TensorFlow: " + firstLine(e.getMessage()));
         }
         try {
-            return bind(dir, bundle, card, hash);
+            ClassifierModel model = bind(dir, bundle, card, hash);
+            checkCardAgainstGraph(cardFile, spec, variables);
+            return model;
         } catch (IOException | RuntimeException e) {
             bundle.close();
             throw e;
@@ -135,8 +139,104 @@ public final class ModelLoader {
         return (Output<TFloat32>) o;
     }
 
-    /** Reads the graph as data and refuses function calls and ops outside the allowlist. */
-    static void checkGraph(Path dir, Path pb) throws ModelLoadException {
+    /** The largest input side a model card may claim (a 4096 x 4096 image is 200 MB as floats). */
+    static final int MAX_INPUT_SIZE = 4096;
+
+    /** The card's own consistency: an architecture the workbench can build, names for every class. */
+    static ResNetSpec checkCard(Path cardFile, ModelCard card) throws ModelLoadException {
+        ModelCard.Architecture a = card.architecture();
+        if (a == null || a.blocks() == null || a.blockType() == null) {
+            throw new ModelLoadException(cardFile + " lacks the architecture (blocks, block_type, width, num_classes,"
+                    + " input_size): re-export the model with the workbench");
+        }
+        ResNetSpec spec;
+        try {
+            spec = a.toSpec();
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(cardFile + " describes an architecture the workbench cannot use: "
+                    + e.getMessage().replace("inputSize", "input_size").replace("numClasses", "num_classes"));
+        }
+        if (spec.inputSize() > MAX_INPUT_SIZE) {
+            throw new ModelLoadException(cardFile + " says input_size " + spec.inputSize() + "; at most "
+                    + MAX_INPUT_SIZE + " is supported");
+        }
+        if (card.classNames() != null && card.classNames().size() != spec.numClasses()) {
+            throw new ModelLoadException(cardFile + " lists " + card.classNames().size() + " class names but says num_classes "
+                    + spec.numClasses());
+        }
+        return spec;
+    }
+
+    /**
+     * The card must describe the graph it sits beside: every convolution and the classifier of
+     * {@code spec}, with their shapes, and no others (so width, blocks, block type and classes agree).
+     */
+    static void checkCardAgainstGraph(Path cardFile, ResNetSpec spec, Map<String, long[]> variables)
+            throws ModelLoadException {
+        Map<String, long[]> want = new LinkedHashMap<>();
+        spec.parameterShapes().forEach((k, v) -> {
+            if (v.length == 4) want.put(k, new long[] {v[2], v[3], v[1], v[0]}); // conv: [kh, kw, in, out]
+        });
+        long[] fc = spec.parameterShapes().get("fc.weight");
+        want.put("fc.weight", new long[] {fc[1], fc[0]});
+        want.put("fc.bias", new long[] {fc[0]});
+        Map<String, long[]> have = new LinkedHashMap<>();
+        variables.forEach((k, v) -> {
+            if (v.length == 4 || k.startsWith("fc.")) have.put(k, v);
+        });
+        String problem = null;
+        for (Map.Entry<String, long[]> e : want.entrySet()) {
+            long[] h = have.get(e.getKey());
+            if (h == null) {
+                problem = "the graph has no variable '" + e.getKey() + "'";
+                break;
+            }
+            if (!java.util.Arrays.equals(h, e.getValue())) {
+                problem = "the graph's '" + e.getKey() + "' has shape " + java.util.Arrays.toString(h) + ", "
+                        + java.util.Arrays.toString(e.getValue()) + " expected";
+                break;
+            }
+        }
+        if (problem == null) {
+            for (String k : have.keySet()) {
+                if (!want.containsKey(k)) {
+                    problem = "the graph has a variable '" + k + "' this architecture lacks";
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new ModelLoadException(cardFile + " does not describe the graph beside it: it says " + describe(spec)
+                    + ", the graph has " + describeGraph(have) + " (" + problem + "): fix model.json or re-export the model");
+        }
+    }
+
+    private static String describe(ResNetSpec s) {
+        return "width " + s.width() + ", blocks " + s.blocks() + ", " + s.blockType().name().toLowerCase() + ", "
+                + s.numClasses() + " classes";
+    }
+
+    private static String describeGraph(Map<String, long[]> v) {
+        long[] conv1 = v.get("conv1.weight");
+        long[] fc = v.get("fc.weight");
+        int[] blocks = new int[4];
+        for (String k : v.keySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^layer([1-4])\\.(\\d+)\\.").matcher(k);
+            if (m.find()) {
+                int st = Integer.parseInt(m.group(1)) - 1;
+                blocks[st] = Math.max(blocks[st], Integer.parseInt(m.group(2)) + 1);
+            }
+        }
+        return "width " + (conv1 != null && conv1.length == 4 ? String.valueOf(conv1[3]) : "?") + ", blocks "
+                + java.util.Arrays.toString(blocks) + ", " + (v.containsKey("layer1.0.conv3.weight") ? "bottleneck" : "basic")
+                + ", " + (fc != null && fc.length == 2 ? String.valueOf(fc[1]) : "?") + " classes";
+    }
+
+    /**
+     * Reads the graph as data and refuses function calls and ops outside the allowlist. Returns the
+     * shapes of its variables by name (without the scope prefix).
+     */
+    static Map<String, long[]> checkGraph(Path dir, Path pb) throws ModelLoadException {
         SavedModel sm;
         try (InputStream in = Files.newInputStream(pb)) {
             sm = SavedModel.parseFrom(in);
@@ -150,8 +250,14 @@ public final class ModelLoader {
                         + "': export it for serving"));
         Set<String> calls = new TreeSet<>();
         Set<String> unknown = new TreeSet<>();
+        Map<String, long[]> variables = new LinkedHashMap<>();
         for (NodeDef n : mg.getGraphDef().getNodeList()) {
             String op = n.getOp();
+            if ((op.equals("VariableV2") || op.equals("VarHandleOp") || op.equals("Variable")) && n.containsAttr("shape")) {
+                String name = n.getName().substring(n.getName().lastIndexOf('/') + 1);
+                variables.put(name, n.getAttrOrThrow("shape").getShape().getDimList().stream()
+                        .mapToLong(org.tensorflow.proto.TensorShapeProto.Dim::getSize).toArray());
+            }
             if (op.equals("PartitionedCall") || op.equals("StatefulPartitionedCall")) {
                 calls.add(op);
             } else if (!ALLOWED_OPS.contains(op)) {
@@ -169,6 +275,7 @@ public final class ModelLoader {
                     + "; the workbench loads only plain ResNet graphs (nothing that could run code or touch files):"
                     + " re-export it with the workbench");
         }
+        return variables;
     }
 
     /** SHA-256 over the relative names and bytes of every file in the model directory, in sorted order. */

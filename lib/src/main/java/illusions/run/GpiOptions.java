@@ -1,6 +1,7 @@
 package illusions.run;
 
 import illusions.gpi.CompositionalFusion;
+import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.TopClass;
 import illusions.gpi.IncreaseConfidence;
@@ -155,6 +156,15 @@ public class GpiOptions {
         List<Integer> shown = show != null ? show : GpiConfig.quarters(steps);
         return new GpiConfig(objective(), steps, stepSize, StepType.parse(stepType), Projection.parse(projection), eps,
                 noise, InputNormalization.parse(normalization), shown, taps);
+    }
+
+    /** {@link Gpi#checkBatch}, its message prefixed with the option that made the batch (e.g. "--seeds 1000000"). */
+    public static void checkBatch(String option, int n, int size, int numClasses, GpiConfig config) {
+        try {
+            Gpi.checkBatch(n, size, numClasses, config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     public List<Long> seedList() {

@@ -70,7 +70,7 @@ public final class Checkpoint {
         all.put(body).putLong(crc.getValue());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = illusions.run.RunDirectory.newTempFile(file); // umask permissions, unlike createTempFile (0600)
         try {
             Files.write(tmp, all.array());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -119,4 +119,42 @@ class BadModelInputTest {
             assertTrue(e.getMessage().contains("--normalization none"), e.getMessage());
         }
     }
+
+    /** An exported SPEC model whose model.json has {@code from} replaced by {@code to}. */
+    private static Path doctoredCard(Path tmp, String from, String to) throws Exception {
+        Path dir = tmp.resolve("m");
+        ModelExporter.export(SPEC, StateDict.random(SPEC, 1), ModelCard.of(SPEC, List.of("a", "b", "c"), null, Map.of()), dir);
+        Path card = dir.resolve("model.json");
+        String json = Files.readString(card);
+        assertTrue(json.contains(from), json);
+        Files.writeString(card, json.replace(from, to));
+        return dir;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "\"width\" : 4|\"width\" : 8|width 8",
+            "\"num_classes\" : 3|\"num_classes\" : 5|model.json",
+            "\"blocks\" : [ 1, 1, 1, 1 ]|\"blocks\" : [ 1, 2, 1, 1 ]|blocks [1, 2, 1, 1]",
+            "\"block_type\" : \"BASIC\"|\"block_type\" : \"BOTTLENECK\"|bottleneck",
+            "\"input_size\" : 32|\"input_size\" : 7|input_size must be at least 32",
+            "\"input_size\" : 32|\"input_size\" : 100000|input_size 100000",
+            "\"c\" ]|\"c\", \"d\" ]|4 class names",
+            "\"width\" : 4|\"width\" : \"four\"|not a valid model card",
+            "\"format\"|\"formats\"|format"})
+    void aModelCardThatDoesNotDescribeItsGraphIsRefusedNamingModelJson(String from, String to, String expected,
+            @TempDir Path tmp) throws Exception {
+        Path dir = doctoredCard(tmp, from, to);
+        var e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir, 1));
+        assertTrue(e.getMessage().contains("model.json") && e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void anHonestCardLoads(@TempDir Path tmp) throws Exception {
+        Path dir = doctoredCard(tmp, "\"width\" : 4", "\"width\" : 4");
+        try (ClassifierModel m = ModelLoader.load(dir, 1)) {
+            assertTrue(m.inputSize() == 32);
+        }
+    }
 }

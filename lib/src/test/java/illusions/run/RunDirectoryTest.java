@@ -73,4 +73,48 @@ class RunDirectoryTest {
         assertTrue(e.getMessage().contains("--out"), e.getMessage());
         assertEquals("keep", Files.readString(out.resolve("mine.txt")));
     }
+
+    /** Config, CSV and PNG files take the user's umask like any other file, not createTempFile's 0600. */
+    @Test
+    void filesTakeTheUmaskNotOwnerOnly(@TempDir Path tmp) throws Exception {
+        Path probe = Files.createFile(tmp.resolve("probe"));
+        var usual = Files.getPosixFilePermissions(probe);
+        try (RunDirectory run = RunDirectory.at(tmp.resolve("run"))) {
+            run.writeJson("config.json", Map.of("steps", 5));
+            run.writeCsv("table.csv", tech.tablesaw.api.Table.create("t", tech.tablesaw.api.IntColumn.create("a", 1, 2)));
+            illusions.image.RgbImage.filled(4, 4, 0.5f).writePng(run.resolve("x.png"));
+            Path done = run.commit();
+            for (String f : List.of("config.json", "table.csv", "x.png")) {
+                assertEquals(usual, Files.getPosixFilePermissions(done.resolve(f)), f);
+            }
+        }
+    }
+
+    @Test
+    void exportedModelsTakeTheUmaskToo(@TempDir Path tmp) throws Exception {
+        var usual = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("probe")));
+        var spec = new illusions.model.ResNetSpec(List.of(1, 1, 1, 1), illusions.model.BlockType.BASIC, 2, 2, 32);
+        illusions.model.ModelExporter.export(spec, illusions.model.StateDict.random(spec, 1),
+                illusions.model.ModelCard.of(spec, null, null, Map.of()), tmp.resolve("m"));
+        assertEquals(usual, Files.getPosixFilePermissions(tmp.resolve("m")));
+    }
+
+    @Test
+    void writeErrorsNameTheFile(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("blocker"), "a file where a folder should be");
+        Path target = tmp.resolve("blocker").resolve("x.png");
+        var e = assertThrows(java.io.IOException.class, () -> illusions.image.RgbImage.filled(2, 2, 0f).writePng(target));
+        assertTrue(e.getMessage().startsWith("cannot write " + target), e.getMessage());
+    }
+
+    @Test
+    void aLiveRunIsNotTakenOver(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("busy");
+        try (RunDirectory run = RunDirectory.at(out)) {
+            var e = assertThrows(FileAlreadyExistsException.class, () -> RunDirectory.at(out));
+            assertTrue(e.getMessage().contains("still going"), e.getMessage());
+            run.commit();
+        }
+        assertEquals(List.of("busy"), names(tmp));
+    }
 }
