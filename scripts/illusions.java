@@ -64,7 +64,7 @@ class illusions implements Callable<Integer> {
 
     // ---- Knobs
     @Option(names = "--model", paramLabel = "DIR", description = "model directory (default: ${DEFAULT-VALUE})")
-    String model = "models/shapes-robust";
+    String model = "models/occlusion-robust";
 
     @Option(names = "--seeds", description = "seeds per stimulus and control (default: ${DEFAULT-VALUE})")
     int seeds = 3;

@@ -5,8 +5,8 @@
 // train: trains a small torchvision-layout ResNet on the synthetic shape world, with standard or
 // L2-PGD adversarial (Madry et al.) training, and exports it in the workbench's SavedModel contract.
 //
-//   ./jbang train --mode adversarial --epochs 10 --out results/train/robust --export models/shapes-robust
-//   ./jbang train --mode standard    --epochs 10 --out results/train/standard --export models/shapes-standard
+//   bash docs/campaigns/occlusion.sh      (the shipped occlusion models; the commands are in it)
+//   ./jbang train --world occlusion --input-size 64 --mode standard --epochs 3 --out results/train/base --export results/train/base/model
 //   ./jbang train --out results/train/robust --resume          # continue from the latest checkpoint
 //
 // What it writes under --out (the training run): checkpoints/step-NNNNNNN.ckpt (the last two are

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 public class GpiOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "SavedModel directory of the workbench's contract (default: ${DEFAULT-VALUE})")
-    public String model = "models/shapes-robust";
+    public String model = "models/occlusion-robust";
 
     @Option(names = "--loss", paramLabel = "NAME", description = "increase-confidence | pgdd | target | top-class | grad-modulation | compositional-fusion (default: ${DEFAULT-VALUE})")
     public String loss = "increase-confidence";
