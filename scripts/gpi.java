@@ -26,6 +26,7 @@ import illusions.model.ModelLoader;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -118,6 +119,7 @@ class gpi implements Callable<Integer> {
         cfg.put("threads", gpi.threads);
         cfg.put("image_size", size);
         cfg.put("least_likely_classes", result.prepared());
+        cfg.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
         run.writeJson("config.json", cfg);
         run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(),
                 model.sourceHash(), gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "gpi"))));
@@ -128,6 +130,7 @@ class gpi implements Callable<Integer> {
             result.finalImages().get(i).writePng(run.resolve("final_seed" + samples.get(i).seed() + ".png"));
         }
         GpiReport.writePictures(run, result);
+        RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
         Path where = run.commit();
         System.out.printf("%d x %d steps in %.1f s (%.0f ms per step)%n", samples.size(), config.steps(),
                 result.elapsedNanos() / 1e9, result.elapsedMillisPerStep());

@@ -40,6 +40,7 @@ import illusions.model.InputNormalization;
 import illusions.model.ModelLoader;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -187,12 +188,14 @@ class illusions implements Callable<Integer> {
             config.put("threads", threads);
             config.put("image_size", size);
             config.put("configs", configs);
+            config.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
             run.writeJson("config.json", config);
             run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(), net.sourceHash(),
                     seed, threads, List.of(System.getProperty("sun.java.command", "illusions"))));
             run.writeCsv("measurements.csv", measurements);
             if (table != null) run.writeCsv("effects.csv", table);
             finals.write(run.resolve("figure.png"));
+            RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
             System.out.println(table != null ? GpiReport.rounded(table, 4) : "one seed: no paired statistics (use --seeds 2 or more)");
             System.out.println("results: " + where);

@@ -4,6 +4,10 @@ import illusions.checkpoint.CheckpointException;
 import illusions.gpi.NonFiniteValueException;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
@@ -14,10 +18,37 @@ import picocli.CommandLine;
 public final class Scripts {
     private Scripts() {}
 
+    private static volatile String script;
+    private static volatile List<String> arguments = List.of();
+
+    /**
+     * How this run was started, for config.json: the script's name, its argument list exactly as
+     * given (without {@code --stacktrace}) and the working directory, so that {@code ./jbang replay}
+     * can run it again. Empty when the command was not started through {@link #main}.
+     */
+    public static Map<String, Object> invocation() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("script", script);
+        m.put("args", arguments);
+        m.put("cwd", Path.of("").toAbsolutePath().toString());
+        return m;
+    }
+
+    /** Runs the command on the arguments as {@link #main} does, but returns the exit code instead of exiting. */
+    public static int run(Callable<Integer> command, String[] args) {
+        return execute(command, args);
+    }
+
     public static void main(Callable<Integer> command, String[] args) {
+        System.exit(run(command, args));
+    }
+
+    private static int execute(Callable<Integer> command, String[] args) {
         boolean trace = java.util.Arrays.asList(args).contains("--stacktrace");
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
         CommandLine cli = new CommandLine(command);
+        script = cli.getCommandName();
+        arguments = List.of(rest);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (trace) e.printStackTrace();
             String name = cmd.getCommandName();
@@ -38,7 +69,7 @@ public final class Scripts {
             System.err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see --help)");
             return 2;
         });
-        System.exit(cli.execute(rest));
+        return cli.execute(rest);
     }
 
     private static String firstLine(String s) {
