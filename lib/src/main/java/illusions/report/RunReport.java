@@ -325,7 +325,9 @@ public final class RunReport {
     }
 
     static String pValue(Row r, String c) {
-        double p = r.getDouble(c);
+        Object o = r.getObject(c);
+        if (!(o instanceof Number x)) return o == null ? "" : o.toString();
+        double p = x.doubleValue(); // a column of whole numbers (all 0 or 1) is read as integers
         if (Double.isNaN(p)) return "";
         return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
     }

@@ -18,8 +18,9 @@ import picocli.CommandLine;
 public final class Scripts {
     private Scripts() {}
 
-    private static volatile String script;
-    private static volatile List<String> arguments = List.of();
+    /** Per thread (inherited), so that commands run side by side in one JVM (tests, sweeps) keep their own. */
+    private static final InheritableThreadLocal<String> SCRIPT = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<List<String>> ARGUMENTS = new InheritableThreadLocal<>();
 
     /**
      * How this run was started, for config.json: the script's name, its argument list exactly as
@@ -28,8 +29,8 @@ public final class Scripts {
      */
     public static Map<String, Object> invocation() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("script", script);
-        m.put("args", arguments);
+        m.put("script", SCRIPT.get());
+        m.put("args", ARGUMENTS.get() == null ? List.of() : ARGUMENTS.get());
         m.put("cwd", Path.of("").toAbsolutePath().toString());
         return m;
     }
@@ -47,8 +48,8 @@ public final class Scripts {
         boolean trace = java.util.Arrays.asList(args).contains("--stacktrace");
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
         CommandLine cli = new CommandLine(command);
-        script = cli.getCommandName();
-        arguments = List.of(rest);
+        SCRIPT.set(cli.getCommandName());
+        ARGUMENTS.set(List.of(rest));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (trace) e.printStackTrace();
             String name = cmd.getCommandName();
