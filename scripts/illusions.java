@@ -8,7 +8,7 @@
  * For each stimulus of the catalogue that has a control (Kanizsa square and triangle, Ehrenstein,
  * Rubin's vase, neon spreading, Cornsweet, Lamme figure-ground, confetti, grouping by colour and
  * by continuity), GPI runs with the reference's configuration for that stimulus (loss, layer,
- * steps, eps, step size, noise; table in ../shared/reference/gpi-reference.md) on the stimulus
+ * steps, eps, step size, noise; table in docs/reference-algorithm.md) on the stimulus
  * and on its control, with several seeds. The stimulus' index (its two masks, e.g. illusory edges
  * vs control band, face vs vase) is measured on the final image's change and darkening and on the
  * gradient; the effect is index(stimulus) - index(control), with the SEM of the per-seed
