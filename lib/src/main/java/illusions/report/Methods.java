@@ -205,7 +205,8 @@ final class Methods {
 
     static String fmt(double v) {
         if (Double.isNaN(v)) return "?";
-        return v == Math.rint(v) && Math.abs(v) < 1e6 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) return Long.toString((long) v);
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.4g", v)).stripTrailingZeros().toPlainString();
     }
 
     /** When a run has several GPI configurations (per model and loss, or per stimulus), all of them as one table. */
