@@ -54,6 +54,9 @@ public final class Sweep {
                 if (e.getValue().isEmpty()) throw new IllegalArgumentException("grid key '" + e.getKey() + "' has no values");
                 if (e.getKey().equals("out")) throw new IllegalArgumentException("--out is set by the sweep for each job");
             }
+            for (String a : fixed) {
+                if (a.equals("--out") || a.startsWith("--out=")) throw new IllegalArgumentException("--out is set by the sweep for each job");
+            }
             axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
             fixed = List.copyOf(fixed);
         }
