@@ -26,6 +26,7 @@ import illusions.model.ModelLoader;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -127,6 +128,7 @@ class gpi implements Callable<Integer> {
         cfg.put("threads", gpi.threads);
         cfg.put("image_size", size);
         cfg.put("least_likely_classes", result.prepared());
+        cfg.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
         run.writeJson("config.json", cfg);
         run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(),
                 model.sourceHash(), gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "gpi"))));
@@ -137,6 +139,7 @@ class gpi implements Callable<Integer> {
             result.finalImages().get(i).writePng(run.resolve("final_seed" + samples.get(i).seed() + ".png"));
         }
         GpiReport.writePictures(run, result);
+        RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
         Path where = run.commit();
         if (config.steps() == 0) {
             System.out.println("--steps 0: evaluated x_0 only (loss, logits and pictures of the start; no update)");

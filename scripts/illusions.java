@@ -8,7 +8,7 @@
  * For each stimulus of the catalogue that has a control (Kanizsa square and triangle, Ehrenstein,
  * Rubin's vase, neon spreading, Cornsweet, Lamme figure-ground, confetti, grouping by colour and
  * by continuity), GPI runs with the reference's configuration for that stimulus (loss, layer,
- * steps, eps, step size, noise; table in ../shared/reference/gpi-reference.md) on the stimulus
+ * steps, eps, step size, noise; table in docs/reference-algorithm.md) on the stimulus
  * and on its control, with several seeds. The stimulus' index (its two masks, e.g. illusory edges
  * vs control band, face vs vase) is measured on the final image's change and darkening and on the
  * gradient; the effect is index(stimulus) - index(control), with the SEM of the per-seed
@@ -41,6 +41,7 @@ import illusions.model.ModelLoader;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -204,12 +205,14 @@ class illusions implements Callable<Integer> {
             config.put("threads", threads);
             config.put("image_size", size);
             config.put("configs", configs);
+            config.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
             run.writeJson("config.json", config);
             run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(), net.sourceHash(),
                     seed, threads, List.of(System.getProperty("sun.java.command", "illusions"))));
             run.writeCsv("measurements.csv", measurements);
             if (table != null) run.writeCsv("effects.csv", table);
             finals.write(run.resolve("figure.png"));
+            RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
             System.out.println(table != null ? GpiReport.rounded(table, 4) : "one seed: no paired statistics (use --seeds 2 or more)");
             System.out.println("results: " + where);

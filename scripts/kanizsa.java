@@ -42,6 +42,7 @@ import illusions.model.ModelLoader;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -188,6 +189,7 @@ class kanizsa implements Callable<Integer> {
             cfg.put("geometries", geoms);
             cfg.put("polarities", pols.stream().map(Polarity::label).toList());
             cfg.put("threads", gpi.threads);
+            cfg.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
             run.writeJson("config.json", cfg);
             run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
             run.writeCsv("measurements.csv", measurements);
@@ -223,6 +225,7 @@ class kanizsa implements Callable<Integer> {
                 run.writeCsv("criterion2_robust_minus_standard.csv", d);
                 criterion2.append(GpiReport.rounded(d, 4));
             }
+            RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
             System.out.println(glance(effects));
             System.out.println(GpiReport.rounded(completion, 3));

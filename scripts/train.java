@@ -36,8 +36,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.DoubleColumn;
@@ -177,8 +175,7 @@ public class train implements Callable<Integer> {
             long stopAt = maxSteps == null ? cfg.totalSteps() : Math.min(cfg.totalSteps(), trainer.step() + maxSteps);
             double lossSum = 0;
             int correct = 0, seen = 0, steps = 0;
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(cfg.mode()).setInitialMax(cfg.totalSteps())
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build()) {
+            try (ProgressBar bar = illusions.run.Progress.builder(cfg.mode(), cfg.totalSteps(), 500).build()) {
                 bar.stepTo(trainer.step());
                 while (trainer.step() < stopAt) {
                     Trainer.StepResult r = trainer.trainStep();

@@ -35,7 +35,23 @@ public final class Provenance {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
         return m;
+    }
+
+    /** The CPU's model name (Linux: /proc/cpuinfo), else the architecture. */
+    static String cpuModel() {
+        try {
+            Path info = Path.of("/proc/cpuinfo");
+            if (Files.isReadable(info)) {
+                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
+                    if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return System.getProperty("os.arch");
     }
 
     private static String packageVersion(Class<?> c, String fallback) {

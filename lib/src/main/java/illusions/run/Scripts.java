@@ -9,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -28,12 +31,31 @@ public final class Scripts {
         System.exit(run(command, args));
     }
 
+    /** Per thread (inherited), so that commands run side by side in one JVM (tests, sweeps) keep their own. */
+    private static final InheritableThreadLocal<String> SCRIPT = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<List<String>> ARGUMENTS = new InheritableThreadLocal<>();
+
+    /**
+     * How this run was started, for config.json: the script's name, its argument list exactly as
+     * given (without {@code --stacktrace}) and the working directory, so that {@code ./jbang replay}
+     * can run it again. Empty when the command was not started through {@link #main}.
+     */
+    public static Map<String, Object> invocation() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("script", SCRIPT.get());
+        m.put("args", ARGUMENTS.get() == null ? List.of() : ARGUMENTS.get());
+        m.put("cwd", Path.of("").toAbsolutePath().toString());
+        return m;
+    }
+
     /** As {@link #main} without exiting: the exit status. */
     public static int run(Callable<Integer> command, String[] args) {
         boolean trace = java.util.Arrays.asList(args).contains("--stacktrace");
         String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--stacktrace")).toArray(String[]::new);
         CommandLine cli = new CommandLine(command);
         String name = cli.getCommandName();
+        SCRIPT.set(name);
+        ARGUMENTS.set(List.of(rest));
         // listed in --help; handled here, before picocli sees the arguments
         cli.getCommandSpec().addOption(OptionSpec.builder("--stacktrace").arity("0").type(boolean.class)
                 .description("Show the Java stack trace behind an error message.").build());
