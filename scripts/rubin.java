@@ -49,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -193,12 +192,7 @@ class rubin implements Callable<Integer> {
     }
 
     GpiConfig config(int inputSize) {
-        GpiConfig c = gpi.config(inputSize);
-        List<Integer> shown = new ArrayList<>(IntStream.rangeClosed(0, c.steps()).filter(t -> t % every == 0).boxed().toList());
-        if (!shown.contains(c.steps())) shown.add(c.steps());
-        List<String> taps = gpi.taps.isEmpty() ? List.of("stem", "layer1") : gpi.taps;
-        return new GpiConfig(c.objective(), c.steps(), c.stepSize(), c.stepType(), c.projection(), c.eps(),
-                c.diffusionNoise(), c.normalization(), shown, taps);
+        return gpi.recordedConfig(inputSize, every);
     }
 
     static void addProbe(Table t, String model, String probe, double train, double held) {

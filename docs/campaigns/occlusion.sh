@@ -11,20 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COMMON="--world occlusion --input-size 64 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
-run() { # name, options...
-  local name=$1; shift
-  local out=results/train/$name
-  if [ -d "$out/model" ]; then echo "$name: done"; return; fi
-  if ls "$out"/checkpoints/step-*.ckpt >/dev/null 2>&1; then
-    ./jbang train --out "$out" --resume
-  else
-    ./jbang train "$@" $COMMON --out "$out" --export "$out/model"
-  fi
-}
+. docs/campaigns/run.sh
 for s in ${SEEDS:-0 1 2}; do
-  run occlusion-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s
+  run occlusion-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
   base=$(ls results/train/occlusion-base-s$s/checkpoints/step-*.ckpt | tail -1)
   run occlusion-robust-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 2 --lr 0.0005 \
-    --seed $s --init-from "$base"
-  run occlusion-standard-s$s --mode standard --epochs 2 --lr 0.0005 --seed $s --init-from "$base"
+    --seed $s --init-from "$base" $COMMON
+  run occlusion-standard-s$s --mode standard --epochs 2 --lr 0.0005 --seed $s --init-from "$base" $COMMON
 done

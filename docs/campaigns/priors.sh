@@ -7,16 +7,7 @@
 # A stopped run is resumed from its checkpoints when the command is repeated.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-run() { # name, options...
-  local name=$1; shift
-  local out=results/train/$name
-  if [ -d "$out/model" ]; then echo "$name: done"; return; fi
-  if ls "$out"/checkpoints/step-*.ckpt >/dev/null 2>&1; then
-    ./jbang train --out "$out" --resume
-  else
-    ./jbang train "$@" --out "$out" --export "$out/model"
-  fi
-}
+. docs/campaigns/run.sh
 for s in ${SEEDS:-0 1}; do
   for w in ${WORLDS:-faces objects}; do
     COMMON="--world $w --input-size 64 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"

@@ -8,7 +8,6 @@ import illusions.gpi.Snapshot;
 import illusions.image.RgbImage;
 import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
-import illusions.model.TensorValue;
 import illusions.stimuli.KanizsaSquare;
 import illusions.stimuli.Mask;
 import illusions.stimuli.Polarity;
@@ -124,13 +123,9 @@ public final class KanizsaProtocol {
         m.put(EDGE_DARKNESS, edges.meanOf(shift) - band.meanOf(shift));
         float[] change = Maps.absoluteChange(x0, s.image());
         m.put(CHANGE, edges.meanOf(change) - band.meanOf(change));
-        for (Map.Entry<String, TensorValue> a : s.activations().entrySet()) {
-            if (a.getValue().shape().length != 3) continue;
-            int h = (int) a.getValue().shape()[0], w = (int) a.getValue().shape()[1];
-            float[] induced = r.inducedActivity(a.getKey(), s.iteration(), s.sample());
-            for (int i = 0; i < induced.length; i++) induced[i] = Math.abs(induced[i]);
-            float[] up = Maps.upsample(induced, h, w, size, size);
-            m.put("induced-" + a.getKey(), edges.meanOf(up) - band.meanOf(up));
+        for (String tap : s.activations().keySet()) {
+            float[] up = r.inducedMagnitudeMap(tap, s.iteration(), s.sample(), size);
+            if (up != null) m.put("induced-" + tap, edges.meanOf(up) - band.meanOf(up));
         }
         return m;
     }

@@ -134,13 +134,9 @@ public final class RubinExperiment {
             m.put(CHANGE, face.meanOf(change) - vase.meanOf(change));
             m.put(DRIFT_FACE, face.meanOf(change) - face.meanOf(still0));
             m.put(DRIFT_VASE, vase.meanOf(change) - vase.meanOf(still0));
-            for (Map.Entry<String, TensorValue> a : s.activations().entrySet()) {
-                if (a.getValue().shape().length != 3) continue;
-                int h = (int) a.getValue().shape()[0], w = (int) a.getValue().shape()[1];
-                float[] induced = r.inducedActivity(a.getKey(), s.iteration(), s.sample());
-                for (int i = 0; i < induced.length; i++) induced[i] = Math.abs(induced[i]);
-                float[] up = Maps.upsample(induced, h, w, size, size);
-                m.put("induced-" + a.getKey() + "-face-minus-vase", face.meanOf(up) - vase.meanOf(up));
+            for (String tap : s.activations().keySet()) {
+                float[] up = r.inducedMagnitudeMap(tap, s.iteration(), s.sample(), size);
+                if (up != null) m.put("induced-" + tap + "-face-minus-vase", face.meanOf(up) - vase.meanOf(up));
             }
             if (probes != null) {
                 List<RgbImage> one = List.of(s.image());

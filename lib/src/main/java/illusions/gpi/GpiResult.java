@@ -17,6 +17,20 @@ public record GpiResult(List<Sample> samples, List<IterationRecord> records, Lis
      * Induced activity of a tap: activation(x_t) - activation(x_0), summed over channels, [h*w]
      * row-major; needs snapshots at 0 and t.
      */
+    /**
+     * |induced activity| of a spatial tap, bilinearly upsampled to {@code size} x {@code size}: the
+     * map that region measures of induced activity average; null for a tap without spatial axes.
+     */
+    public float[] inducedMagnitudeMap(String tap, int iteration, int sample, int size) {
+        TensorValue a = snapshot(iteration, sample).orElseThrow(() -> new IllegalArgumentException(
+                "no snapshot at iteration " + iteration)).activations().get(tap);
+        if (a == null) throw new IllegalArgumentException("tap '" + tap + "' was not recorded");
+        if (a.shape().length != 3) return null;
+        float[] induced = inducedActivity(tap, iteration, sample);
+        for (int i = 0; i < induced.length; i++) induced[i] = Math.abs(induced[i]);
+        return illusions.metrics.Maps.upsample(induced, (int) a.shape()[0], (int) a.shape()[1], size, size);
+    }
+
     public float[] inducedActivity(String tap, int iteration, int sample) {
         TensorValue a = snapshot(iteration, sample).orElseThrow(() -> new IllegalArgumentException(
                 "no snapshot at iteration " + iteration)).activations().get(tap);

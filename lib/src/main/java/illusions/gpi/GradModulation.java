@@ -3,18 +3,12 @@ package illusions.gpi;
 import illusions.image.RgbImage;
 import illusions.model.Batch;
 import illusions.model.ClassifierModel;
-import illusions.model.InputNormalization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TFloat32;
 
 /**
  * The reference's GradModulation loss (occlusion filling): the samples carry a mask m
@@ -57,53 +51,25 @@ public final class GradModulation implements Objective {
     public Loss build(Ops tf, ClassifierModel model) {
         int classes = model.numClasses();
         int kk = new IncreaseConfidence(k, IncreaseConfidence.Measure.CE).k(classes);
-        var target = tf.placeholder(TFloat32.class, org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, classes)));
-        Operand<TFloat32> loss = tf.nn.softmaxCrossEntropyWithLogits(model.logits(), target).loss();
-        RunConstant targetValue = new RunConstant(target);
-        return new Loss() {
-            final List<String> summary = new ArrayList<>();
-
-            @Override
-            public Operand<TFloat32> perSample() {
-                return loss;
-            }
-
-            @Override
-            public void prepare(ClassifierModel m, Batch x0, InputNormalization norm, List<NoiseSource> noise) {
-                int n = x0.n();
-                List<RgbImage> crops = new ArrayList<>();
-                for (int i = 0; i < n; i++) crops.addAll(cornerCrops(x0.image(i)));
-                float[] z = m.forward(Batch.of(crops), norm, "logits").get("logits").data();
-                float[] t = new float[n * classes];
-                summary.clear();
-                for (int i = 0; i < n; i++) {
-                    float[] avg = new float[classes];
-                    for (int c4 = 0; c4 < 4; c4++) {
-                        float[] p = softmax(Arrays.copyOfRange(z, (4 * i + c4) * classes, (4 * i + c4 + 1) * classes));
-                        for (int c = 0; c < classes; c++) avg[c] += p[c] / 4;
+        return new TargetedLoss(tf, classes, target -> tf.nn.softmaxCrossEntropyWithLogits(model.logits(), target).loss(),
+                (m, x0, norm, summary) -> {
+                    int n = x0.n();
+                    List<RgbImage> crops = new ArrayList<>();
+                    for (int i = 0; i < n; i++) crops.addAll(cornerCrops(x0.image(i)));
+                    float[] z = m.forward(Batch.of(crops), norm, "logits").get("logits").data();
+                    float[] t = new float[n * classes];
+                    for (int i = 0; i < n; i++) {
+                        float[] avg = new float[classes];
+                        for (int c4 = 0; c4 < 4; c4++) {
+                            float[] p = softmax(Arrays.copyOfRange(z, (4 * i + c4) * classes, (4 * i + c4 + 1) * classes));
+                            for (int c = 0; c < classes; c++) avg[c] += p[c] / 4;
+                        }
+                        int[] ll = IncreaseConfidence.leastLikely(avg, kk);
+                        for (int c : ll) t[i * classes + c] = 1f / kk;
+                        summary.add(Arrays.toString(ll));
                     }
-                    int[] ll = IncreaseConfidence.leastLikely(avg, kk);
-                    for (int c : ll) t[i * classes + c] = 1f / kk;
-                    summary.add(Arrays.toString(ll));
-                }
-                targetValue.set(TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(t, true, false)));
-            }
-
-            @Override
-            public void feed(Session.Runner runner) {
-                targetValue.feed(runner);
-            }
-
-            @Override
-            public void close() {
-                targetValue.close();
-            }
-
-            @Override
-            public List<String> preparedSummary() {
-                return summary;
-            }
-        };
+                    return t;
+                });
     }
 
     static float[] softmax(float[] z) {

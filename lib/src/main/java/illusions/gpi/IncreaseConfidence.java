@@ -1,19 +1,12 @@
 package illusions.gpi;
 
-import illusions.model.Batch;
 import illusions.model.ClassifierModel;
-import illusions.model.InputNormalization;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.Session;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -77,57 +70,25 @@ public final class IncreaseConfidence implements Objective {
     public Loss build(Ops tf, ClassifierModel model) {
         int classes = model.numClasses();
         int kk = k(classes);
-        Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, classes)));
         Operand<TFloat32> z = model.logits();
-        Operand<TFloat32> perSample;
-        if (measure == Measure.CE) {
-            // Soft labels 1/k on the chosen classes: CE = -(1/k) sum_c log p_c = mean over c of CE(z, c).
-            perSample = tf.nn.softmaxCrossEntropyWithLogits(z, target).loss();
-        } else {
+        return new TargetedLoss(tf, classes, target -> {
+            if (measure == Measure.CE) {
+                // Soft labels 1/k on the chosen classes: CE = -(1/k) sum_c log p_c = mean over c of CE(z, c).
+                return tf.nn.softmaxCrossEntropyWithLogits(z, target).loss();
+            }
             // mean_c mean_j (z_j - [j==c])^2 = mean_j z_j^2 - (2/C) mean_c z_c + 1/C.
             Operand<TFloat32> sq = tf.math.mean(tf.math.square(z), tf.constant(1));
             Operand<TFloat32> chosen = tf.reduceSum(tf.math.mul(z, target), tf.constant(1));
-            perSample = tf.math.add(tf.math.sub(sq, tf.math.mul(tf.constant(2f / classes), chosen)),
-                    tf.constant(1f / classes));
-        }
-        Operand<TFloat32> loss = perSample;
-        RunConstant targetValue = new RunConstant(target);
-        return new Loss() {
-            final List<String> summary = new ArrayList<>();
-
-            @Override
-            public Operand<TFloat32> perSample() {
-                return loss;
+            return tf.math.add(tf.math.sub(sq, tf.math.mul(tf.constant(2f / classes), chosen)), tf.constant(1f / classes));
+        }, (m, x0, norm, summary) -> {
+            float[] z0 = m.forward(x0, norm, "logits").get("logits").data();
+            float[] t = new float[x0.n() * classes];
+            for (int i = 0; i < x0.n(); i++) {
+                int[] ll = leastLikely(Arrays.copyOfRange(z0, i * classes, (i + 1) * classes), kk);
+                for (int c : ll) t[i * classes + c] = 1f / kk;
+                summary.add(Arrays.toString(ll));
             }
-
-            @Override
-            public void prepare(ClassifierModel m, Batch x0, InputNormalization norm, List<NoiseSource> noise) {
-                float[] z0 = m.forward(x0, norm, "logits").get("logits").data();
-                int n = x0.n();
-                float[] targetValues = new float[n * classes];
-                summary.clear();
-                for (int i = 0; i < n; i++) {
-                    int[] ll = leastLikely(Arrays.copyOfRange(z0, i * classes, (i + 1) * classes), kk);
-                    for (int c : ll) targetValues[i * classes + c] = 1f / kk;
-                    summary.add(Arrays.toString(ll));
-                }
-                targetValue.set(TFloat32.tensorOf(Shape.of(n, classes), DataBuffers.of(targetValues, true, false)));
-            }
-
-            @Override
-            public void feed(Session.Runner runner) {
-                targetValue.feed(runner);
-            }
-
-            @Override
-            public void close() {
-                targetValue.close();
-            }
-
-            @Override
-            public List<String> preparedSummary() {
-                return summary;
-            }
-        };
+            return t;
+        });
     }
 }

@@ -142,6 +142,22 @@ public class GpiOptions {
         };
     }
 
+    /**
+     * {@link #config(int)} for experiments that measure along the trajectory: snapshots every
+     * {@code every} iterations and at the last, recording the taps ({@code stem} and {@code layer1}
+     * unless {@code --taps} names others).
+     */
+    public GpiConfig recordedConfig(int inputSize, int every) {
+        if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        GpiConfig c = config(inputSize);
+        List<Integer> shown = new ArrayList<>();
+        for (int t = 0; t <= c.steps(); t += every) shown.add(t);
+        if (!shown.contains(c.steps())) shown.add(c.steps());
+        List<String> recorded = taps.isEmpty() ? List.of("stem", "layer1") : taps;
+        return new GpiConfig(c.objective(), c.steps(), c.stepSize(), c.stepType(), c.projection(), c.eps(),
+                c.diffusionNoise(), c.normalization(), shown, recorded);
+    }
+
     /** {@link #config()} with the step size scaled for a model of {@code inputSize} pixels. */
     public GpiConfig config(int inputSize) {
         GpiConfig c = config();
