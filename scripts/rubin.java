@@ -25,6 +25,7 @@
  *   ./jbang rubin --steps 50 --seeds 4            a quick look
  */
 
+import illusions.report.RunReport;
 import illusions.analysis.EffectTable;
 import illusions.analysis.RubinExperiment;
 import illusions.analysis.TimeCoursePlot;
@@ -183,6 +184,7 @@ class rubin implements Callable<Integer> {
             run.writeCsv("effects.csv", effects);
             run.writeCsv("timecourses.csv", courses);
             run.writeCsv("probes.csv", probes);
+            RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
             System.out.println(GpiReport.rounded(probes, 3));
             if (comparison != null) System.out.println(GpiReport.rounded(comparison, 4));

@@ -26,6 +26,7 @@
  *   ./jbang theory --dims 2 --seeds 2 --eps 0,0.25 --gpi-steps 100     a quick look
  */
 
+import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
@@ -275,6 +276,7 @@ class theory implements Callable<Integer> {
             run.writeJson("config.json", config());
             run.writeJson("provenance.json", Provenance.collect(Workbench.root(), "none (trained in the run)", null, seed,
                     threads, List.of(System.getProperty("sun.java.command", "theory"))));
+            RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
             System.out.println(headline(summary, gpiSummary));
             System.out.printf("%.0f s; results: %s%n", (System.nanoTime() - started) / 1e9, where);
