@@ -1,0 +1,45 @@
+package illusions.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped models were trained on these worlds: their pixels must not drift when the rendering
+ * code is reorganised. The digests were taken from the code the models were trained with; a
+ * deliberate change of a world needs new digests and a note in docs/worlds.md.
+ */
+class WorldPixelsPinnedTest {
+    static final Map<String, String> PINNED = new TreeMap<>(Map.of(
+            "shapes", "58838d84cd3e0d58a643c36063fa3e3fe75ccbf53b8cbd41478488ecf0bc4c5d",
+            "occlusion", "4c77ca956a54708a29c4e6ff67e6b57c0a7ed38e12a077ddfdc7510c6d081fb3",
+            "faces", "779aae411557d4c5833175c4b8ea51505c9cf8a6d82d94ba2cc918f6f8c9006d",
+            "objects", "d87d1c994085bae300caabb92cd98a6e1873520c727a7cfb75ee147bc8b88690"));
+
+    static String digest(World w) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        for (long i = 0; i < 30; i++) {
+            for (long index : new long[] {i, World.HELD_OUT_OFFSET + i}) {
+                World.Sample s = w.sample(index);
+                float[] d = s.image().data();
+                ByteBuffer b = ByteBuffer.allocate(4 * d.length + 4);
+                for (float f : d) b.putFloat(f);
+                b.putInt(s.label());
+                md.update(b.array());
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
+    void trainedWorldsRenderTheSamePixelsAsWhenTheModelsWereTrained() throws Exception {
+        Map<String, String> now = new TreeMap<>();
+        for (String name : PINNED.keySet()) now.put(name, digest(Worlds.create(name, null, 64, 2024)));
+        assertEquals(PINNED, now);
+    }
+}
