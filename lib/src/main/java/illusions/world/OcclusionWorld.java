@@ -4,7 +4,6 @@ import illusions.image.RgbImage;
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.TexturePaint;
 import java.awt.geom.AffineTransform;
@@ -63,11 +62,8 @@ public final class OcclusionWorld implements World {
         int polarity = rng.nextInt(3);
 
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = ShapeWorld.canvas(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(bg, 0, 0, null);
 
             double radius = size * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
@@ -114,17 +110,7 @@ public final class OcclusionWorld implements World {
             g.dispose();
         }
 
-        float[] d = new float[size * size * 3];
-        int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
-        double noise = params.pixelNoise() * rng.nextDouble();
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            float n = noise > 0 ? (float) (noise * ShapeWorld.gaussian(rng)) : 0f;
-            d[3 * i] = ShapeWorld.clampF(((p >> 16) & 0xff) / 255f + n);
-            d[3 * i + 1] = ShapeWorld.clampF(((p >> 8) & 0xff) / 255f + n);
-            d[3 * i + 2] = ShapeWorld.clampF((p & 0xff) / 255f + n);
-        }
-        return new RgbImage(size, size, d);
+        return ShapeWorld.withNoise(img, params.pixelNoise(), rng);
     }
 
     /** A grey darker (polarity 0), lighter (1) or either (2) than the background, by at least minContrast. */
@@ -183,8 +169,6 @@ public final class OcclusionWorld implements World {
     }
 
     private float[] tint(SplittableRandom rng) {
-        if (rng.nextDouble() >= params.tint()) return new float[] {1f, 1f, 1f};
-        return new float[] {(float) (0.85 + 0.3 * rng.nextDouble()), (float) (0.85 + 0.3 * rng.nextDouble()),
-                (float) (0.85 + 0.3 * rng.nextDouble())};
+        return Scene.tint(params.tint(), rng);
     }
 }

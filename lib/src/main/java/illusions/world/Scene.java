@@ -6,7 +6,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.Rectangle;
-import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.TexturePaint;
 import java.awt.geom.AffineTransform;
@@ -52,10 +51,7 @@ final class Scene {
         fgTint = tint(tintProbability, rng);
         background = ShapeWorld.background(size, bgLevel, bgTint, rng);
         image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g = ShapeWorld.canvas(image);
         g.drawImage(background, 0, 0, null);
     }
 
@@ -156,17 +152,7 @@ final class Scene {
     /** The finished picture with additive Gaussian noise of a random level up to {@code maxNoise}. */
     Picture finish(double maxNoise) {
         g.dispose();
-        float[] d = new float[size * size * 3];
-        int[] rgb = image.getRGB(0, 0, size, size, null, 0, size);
-        double noise = maxNoise * rng.nextDouble();
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            float n = noise > 0 ? (float) (noise * ShapeWorld.gaussian(rng)) : 0f;
-            d[3 * i] = ShapeWorld.clampF(((p >> 16) & 0xff) / 255f + n);
-            d[3 * i + 1] = ShapeWorld.clampF(((p >> 8) & 0xff) / 255f + n);
-            d[3 * i + 2] = ShapeWorld.clampF((p & 0xff) / 255f + n);
-        }
-        return new Picture(new RgbImage(size, size, d), darkFigure);
+        return new Picture(ShapeWorld.withNoise(image, maxNoise, rng), darkFigure);
     }
 
     static float[] tint(double probability, SplittableRandom rng) {

@@ -80,11 +80,8 @@ public final class ShapeWorld implements World {
 
         BufferedImage bg = background(size, bgLevel, bgTint, rng);
         BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = canvas(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
             g.drawImage(bg, 0, 0, null);
 
             // The shape: unit outline -> scale, rotation, position.
@@ -144,9 +141,27 @@ public final class ShapeWorld implements World {
             g.dispose();
         }
 
-        float[] d = new float[size * size * 3];
-        int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
-        double noise = params.pixelNoise() * rng.nextDouble();
+        return withNoise(img, params.pixelNoise(), rng);
+    }
+
+    /** A graphics context on {@code img} with the anti-aliased, high-quality hints every world draws with. */
+    static Graphics2D canvas(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        return g;
+    }
+
+    /**
+     * The drawn image as [0,1] floats plus Gaussian pixel noise of a standard deviation drawn
+     * uniformly in [0, maxNoise] (the same noise on the three channels of a pixel), clipped.
+     */
+    static RgbImage withNoise(BufferedImage img, double maxNoise, SplittableRandom rng) {
+        int h = img.getHeight(), w = img.getWidth();
+        float[] d = new float[h * w * 3];
+        int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+        double noise = maxNoise * rng.nextDouble();
         for (int i = 0; i < rgb.length; i++) {
             int p = rgb[i];
             float n = noise > 0 ? (float) (noise * gaussian(rng)) : 0f;
@@ -154,7 +169,7 @@ public final class ShapeWorld implements World {
             d[3 * i + 1] = clampF(((p >> 8) & 0xff) / 255f + n);
             d[3 * i + 2] = clampF((p & 0xff) / 255f + n);
         }
-        return new RgbImage(size, size, d);
+        return new RgbImage(h, w, d);
     }
 
     /** An occluder near the shape: a disc, a box or a band across it, smaller than the shape. */
@@ -269,9 +284,7 @@ public final class ShapeWorld implements World {
     }
 
     private float[] tint(SplittableRandom rng) {
-        if (rng.nextDouble() >= params.tint()) return new float[] {1f, 1f, 1f};
-        return new float[] {(float) (0.85 + 0.3 * rng.nextDouble()), (float) (0.85 + 0.3 * rng.nextDouble()),
-                (float) (0.85 + 0.3 * rng.nextDouble())};
+        return Scene.tint(params.tint(), rng);
     }
 
     static Color grey(double level, float[] tint) {
