@@ -150,12 +150,13 @@ class kanizsa implements Callable<Integer> {
                     for (String lossName : lossNames) {
                         GpiConfig config = configFor(lossName, model.inputSize());
                         configs.put(name + "/" + lossName, config.toMap());
+                        Gpi engine = new Gpi(model, config); // one update graph per model and loss
                         for (Geometry g : geoms) {
                             for (Polarity p : pols) {
                                 // 2-4. Stimuli, GPI with every seed in one batch, measures every `every` iterations.
                                 GpiResult r;
                                 try (Progress bar = new Progress(name + " " + lossName + " " + g.name() + " " + p.label(), config.steps())) {
-                                    r = KanizsaProtocol.measure(measurements, name, lossName, model, config, g, p, gpi.seedList(), bar);
+                                    r = KanizsaProtocol.measure(measurements, name, lossName, model, engine, g, p, gpi.seedList(), bar);
                                 }
                                 String prefix = String.join("/", name, lossName, g.name(), p.label()) + "/";
                                 run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(r, model.card()));

@@ -29,6 +29,7 @@ import illusions.report.RunReport;
 import illusions.analysis.EffectTable;
 import illusions.analysis.RubinExperiment;
 import illusions.analysis.TimeCoursePlot;
+import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
 import illusions.gpi.GpiResult;
 import illusions.image.ContactSheet;
@@ -130,10 +131,11 @@ class rubin implements Callable<Integer> {
                     p.layer4().writeProvenance(run.resolve(name + "/probe-layer4.provenance.txt"));
                     p.observer().writeProvenance(run.resolve(name + "/probe-observer.provenance.txt"));
                     // 2-4. Both polarities, every condition and seed, GPI and the noise-only run.
+                    Gpi engine = new Gpi(model, config), still = new Gpi(model, RubinExperiment.noiseOnly(config));
                     for (String polarity : RubinExperiment.POLARITY_ORDER) {
                         GpiResult r;
                         try (Progress bar = new Progress(name + " " + polarity, config.steps())) {
-                            r = RubinExperiment.measure(measurements, name, model, config, polarity, gpi.seedList(), p, bar);
+                            r = RubinExperiment.measure(measurements, name, model, engine, still, polarity, gpi.seedList(), p, bar);
                         }
                         run.writeCsv(name + "/" + polarity + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
                         figure = addRows(figure, r, name + " " + polarity, gpi.seedList().get(0));

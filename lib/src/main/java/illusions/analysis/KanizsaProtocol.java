@@ -90,16 +90,17 @@ public final class KanizsaProtocol {
     /**
      * Runs GPI on every condition of one geometry and polarity with every seed (one batch) and
      * appends the measures at every shown iteration to {@code table} (made by {@link #emptyTable}).
-     * The config must record the taps {@code stem} and {@code layer1}.
+     * {@code gpi} is built once per model and config (each build adds its update to the model's
+     * graph) and should record the taps {@code stem} and {@code layer1}.
      */
-    public static GpiResult measure(Table table, String modelName, String lossName, ClassifierModel model, GpiConfig config,
+    public static GpiResult measure(Table table, String modelName, String lossName, ClassifierModel model, Gpi gpi,
             Geometry g, Polarity polarity, List<Long> seeds, Gpi.Listener listener) {
         int size = model.inputSize();
         Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
         g.conditions(polarity).forEach((c, sq) -> stimuli.put(c, sq.render(size)));
         List<Sample> samples = new ArrayList<>();
         for (long seed : seeds) stimuli.forEach((c, r) -> samples.add(new Sample(c, r.image(), seed)));
-        GpiResult result = new Gpi(model, config).run(samples, listener);
+        GpiResult result = gpi.run(samples, listener);
         List<String> key = List.of(modelName, lossName, g.name(), polarity.label());
         for (Snapshot s : result.snapshots()) {
             Sample sample = result.samples().get(s.sample());

@@ -109,20 +109,20 @@ public final class RubinExperiment {
     }
 
     /**
-     * Runs GPI (and the matched noise-only run) on the three conditions of one polarity with every
+     * Runs GPI ({@code gpi}, and {@code noiseOnlyGpi} built from {@link #noiseOnly}; both built once
+     * per model, since each build adds to the model's graph) on the three conditions of one polarity with every
      * seed, and appends the measures at every recorded iteration to {@code table}.
      */
-    public static GpiResult measure(Table table, String modelName, ClassifierModel model, GpiConfig config, String polarity,
-            List<Long> seeds, Probes probes, Gpi.Listener listener) {
+    public static GpiResult measure(Table table, String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi,
+            String polarity, List<Long> seeds, Probes probes, Gpi.Listener listener) {
+        GpiConfig config = gpi.config();
         int size = model.inputSize();
         Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
         conditions(POLARITIES.get(polarity)).forEach((c, v) -> stimuli.put(c, v.render(size)));
         List<Sample> samples = new ArrayList<>();
         for (long seed : seeds) stimuli.forEach((c, r) -> samples.add(new Sample(c, r.image(), seed)));
-        GpiResult r = new Gpi(model, config).run(samples, listener);
-        GpiConfig still = new GpiConfig(config.objective(), config.steps(), 0f, config.stepType(), config.projection(),
-                config.eps(), config.diffusionNoise(), config.normalization(), config.showIterations(), List.of());
-        GpiResult noiseOnly = new Gpi(model, still).run(samples, null);
+        GpiResult r = gpi.run(samples, listener);
+        GpiResult noiseOnly = noiseOnlyGpi.run(samples, null);
         List<String> key = List.of(modelName, polarity);
         for (Snapshot s : r.snapshots()) {
             Sample sample = r.samples().get(s.sample());
@@ -147,6 +147,12 @@ public final class RubinExperiment {
             m.forEach((name, v) -> EffectTable.add(table, key, sample.label(), sample.seed(), s.iteration(), name, v));
         }
         return r;
+    }
+
+    /** The matched noise-only run of {@code config}: the same everything with step size 0 and no taps. */
+    public static GpiConfig noiseOnly(GpiConfig config) {
+        return new GpiConfig(config.objective(), config.steps(), 0f, config.stepType(), config.projection(),
+                config.eps(), config.diffusionNoise(), config.normalization(), config.showIterations(), List.of());
     }
 
     public static Table emptyTable() {
