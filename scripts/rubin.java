@@ -15,12 +15,16 @@
  * on its own pooled early-layer and layer4 activations of rendered faces and vases that no model was
  * trained on, plus one model-free observer on image statistics; (2) render Rubin's vase in both
  * polarities and its controls (rectangle, oval); (3) run the reference Rubin config (PGDD on layer4,
- * 200 steps, eps 40, step 0.2 scaled per pixel, noise 0.01, initial noise 0.5) with every seed, and
+ * 200 steps, eps 40, noise 0.01, initial noise 0.5; the step 0.2 scaled per pixel and multiplied by
+ * 4, the multiplier the protocol's calibration chose: `--calibrate`) with every seed, and
  * the same seeds with step 0 (noise only); (4) measure face-minus-vase change and induced activity,
  * the gradient-driven drift in each region, and P(face) by each probe every 20 iterations;
- * (5) paired effects against the controls and the faces-vs-objects comparison, with p-values.
+ * (5) paired effects against the controls and the faces-vs-objects comparison (Welch on the
+ * log-odds of P(face)), with CIs and p-values. The protocol: docs/rubin-protocol.md.
  *
  *   ./jbang rubin                                 faces-robust vs objects-robust
+ *   ./jbang rubin --models A1,B1,A2,B2            two pairs in one run (A1 vs B1, A2 vs B2)
+ *   ./jbang rubin --calibrate --seeds 8           the protocol's step calibration only
  *   ./jbang rubin --models models/faces-standard,models/objects-standard
  *   ./jbang rubin --steps 50 --seeds 4            a quick look
  */
@@ -64,22 +68,36 @@ class rubin implements Callable<Integer> {
 
     // ---- Knobs: the reference Rubin config (PGDD on layer4, 200 steps, eps 40, step 0.2, noise 0.01,
     // ---- initial noise 0.5), with the step scaled per pixel as in the Kanizsa protocol.
+    static final float REFERENCE_STEP = 0.2f;
+    /** Chosen by the protocol's calibration rule (docs/rubin-protocol.md, step 1; results/rubin/calibration-s0). */
+    static final float STEP_MULTIPLIER = 4f;
+
     @Mixin GpiOptions gpi = new GpiOptions();
     {
         gpi.loss = "pgdd";
         gpi.layer = "layer4";
         gpi.steps = 200;
         gpi.eps = 40f;
-        gpi.stepSize = 0.2f;
+        gpi.stepSize = REFERENCE_STEP * STEP_MULTIPLIER;
         gpi.noise = 0.01f;
         gpi.initNoise = 0.5f;
-        gpi.seeds = 8;
+        gpi.seeds = 16;
         gpi.stepScale = "per-pixel";
     }
 
     @Option(names = "--models", split = ",", paramLabel = "DIR",
-            description = "the priors compared, first against second (default: ${DEFAULT-VALUE})")
+            description = "the priors compared in pairs, first against second, third against fourth... (default: ${DEFAULT-VALUE})")
     List<String> models = List.of("models/faces-robust", "models/objects-robust");
+
+    @Option(names = "--observer", paramLabel = "DIR|none",
+            description = "the third network whose layer4 probe observes every model's images, trained on neither world (default: ${DEFAULT-VALUE})")
+    String observer = "models/occlusion-robust";
+
+    @Option(names = "--calibrate", description = "only choose the step multiplier by the protocol's rule (docs/rubin-protocol.md) and exit")
+    boolean calibrate;
+
+    @Option(names = "--multipliers", split = ",", description = "multipliers of the reference step 0.2 tried by --calibrate (default: ${DEFAULT-VALUE})")
+    List<Double> multipliers = List.of(1.0, 4.0, 16.0);
 
     @Option(names = "--probe-images", description = "face and vase images to train each probe on, and as many held out (default: ${DEFAULT-VALUE})")
     int probeImages = 400;
@@ -106,7 +124,11 @@ class rubin implements Callable<Integer> {
         if (probeImages < 10) throw new IllegalArgumentException("--probe-images must be at least 10, got " + probeImages);
         List<Path> dirs = models.stream().map(Workbench::resolve).toList();
         for (Path d : dirs) ModelLoader.load(d, 1).close();
-        GpiConfig probeCheck = config(64);
+        for (double m : multipliers) if (!(m >= 0)) throw new IllegalArgumentException("--multipliers must be >= 0, got " + m);
+        Path observerDir = observer.equals("none") ? null : Workbench.resolve(observer);
+        if (observerDir != null) ModelLoader.load(observerDir, 1).close();
+        config(64);
+        if (calibrate) return calibrate(dirs);
 
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "rubin")) {
@@ -116,6 +138,14 @@ class rubin implements Callable<Integer> {
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
             ContactSheet figure = null;
+            ClassifierModel observerModel = observerDir == null ? null : ModelLoader.load(observerDir, gpi.threads);
+            RubinExperiment.NetworkObserver third = null;
+            if (observerModel != null) {
+                third = RubinExperiment.trainObserver(observerDir.getFileName().toString(), observerModel, probeImages, probeSeed,
+                        illusions.model.InputNormalization.parse(gpi.normalization));
+                addProbe(probes, "(all)", "observer network " + third.name() + " layer4", third.probe().trainAccuracy(), third.heldOut());
+                third.probe().writeProvenance(run.resolve("probe-observer-network.provenance.txt"));
+            }
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
                 try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
@@ -135,7 +165,7 @@ class rubin implements Callable<Integer> {
                     for (String polarity : RubinExperiment.POLARITY_ORDER) {
                         GpiResult r;
                         try (Progress bar = new Progress(name + " " + polarity, config.steps())) {
-                            r = RubinExperiment.measure(measurements, name, model, engine, still, polarity, gpi.seedList(), p, bar);
+                            r = RubinExperiment.measure(measurements, name, model, engine, still, polarity, gpi.seedList(), p, third, bar);
                         }
                         run.writeCsv(name + "/" + polarity + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
                         figure = addRows(figure, r, name + " " + polarity, gpi.seedList().get(0));
@@ -150,13 +180,27 @@ class rubin implements Callable<Integer> {
             Table effects = EffectTable.effects(measurements, RubinExperiment.KEYS, RubinExperiment.RUBIN,
                     RubinExperiment.CONTROLS, last);
             Table courses = EffectTable.timeCourses(measurements, RubinExperiment.KEYS);
+            List<Table> comparisons = new ArrayList<>();
+            for (int i = 0; i + 1 < dirs.size(); i += 2) {
+                String a = dirs.get(i).getFileName().toString(), b = dirs.get(i + 1).getFileName().toString();
+                for (String condition : List.of(RubinExperiment.RUBIN, RubinExperiment.RECTANGLE, RubinExperiment.OVAL)) {
+                    Table c = RubinExperiment.compareModels(measurements, a, b, last, condition);
+                    Table shift = RubinExperiment.compareModels(measurements, a, b, 0, condition);
+                    c.insertColumn(0, StringColumn.create("condition", c.rowCount()).setMissingTo(condition));
+                    c.insertColumn(0, StringColumn.create("pair", c.rowCount()).setMissingTo(a + " vs " + b));
+                    c.addColumns(shift.doubleColumn("log_odds_difference").copy().setName("log_odds_difference_at_0"));
+                    c.column(2 + 2).setName("p_face_a");
+                    c.column(2 + 3).setName("p_face_b");
+                    comparisons.add(c);
+                }
+            }
             Table comparison = null;
-            if (dirs.size() >= 2) {
-                comparison = RubinExperiment.compareModels(measurements, dirs.get(0).getFileName().toString(),
-                        dirs.get(1).getFileName().toString(), last);
+            if (!comparisons.isEmpty()) {
+                comparison = comparisons.get(0).copy().setName("P(face) compared between priors (Welch on log-odds, last iteration)");
+                for (int i = 1; i < comparisons.size(); i++) comparison.append(comparisons.get(i));
                 run.writeCsv("comparison.csv", comparison);
             }
-            for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER)) {
+            for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER_NETWORK)) {
                 for (String polarity : RubinExperiment.POLARITY_ORDER) {
                     Table panel = courses.where(courses.stringColumn("measure").isEqualTo(measure)
                             .and(courses.stringColumn("polarity").isEqualTo(polarity))
@@ -168,12 +212,15 @@ class rubin implements Callable<Integer> {
                 }
             }
             if (figure != null) figure.write(run.resolve("figure.png"));
+            if (observerModel != null) observerModel.close();
 
             Map<String, Object> cfg = new LinkedHashMap<>();
             cfg.put("script", "rubin");
             cfg.put("models", models);
             cfg.put("gpi", configs);
             cfg.put("step_scale", gpi.stepScale);
+            cfg.put("step_multiplier", gpi.stepSize / REFERENCE_STEP);
+            cfg.put("observer", observer);
             cfg.put("seeds", gpi.seedList());
             cfg.put("probe_images", probeImages);
             cfg.put("probe_seed", probeSeed);
@@ -190,6 +237,52 @@ class rubin implements Callable<Integer> {
             Path where = run.commit();
             System.out.println(GpiReport.rounded(probes, 3));
             if (comparison != null) System.out.println(GpiReport.rounded(comparison, 4));
+            System.out.println("results: " + where);
+        }
+        return 0;
+    }
+
+    /** The protocol's step calibration: drift against noise for every multiplier, model and polarity. */
+    int calibrate(List<Path> dirs) throws Exception {
+        List<RubinExperiment.Calibration> cells = new ArrayList<>();
+        try (RunDirectory run = out != null ? RunDirectory.at(out)
+                : RunDirectory.create(Workbench.root().resolve("results"), "rubin-calibration")) {
+            Map<String, Object> configs = new LinkedHashMap<>();
+            List<Map<String, Object>> provenance = new ArrayList<>();
+            for (Path dir : dirs) {
+                String name = dir.getFileName().toString();
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                    GpiConfig base = config(model.inputSize()).withTaps(List.of());
+                    base = base.withStepSize(base.stepSize() / gpi.stepSize * REFERENCE_STEP); // multipliers are of the reference step
+                    configs.put(name, base.toMap());
+                    Gpi still = new Gpi(model, RubinExperiment.noiseOnly(base));
+                    for (double m : multipliers) {
+                        Gpi engine = new Gpi(model, base.withStepSize((float) (base.stepSize() * m)));
+                        for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                            try (Progress bar = new Progress(name + " x" + m + " " + polarity, base.steps())) {
+                                cells.add(RubinExperiment.calibrate(name, model, engine, still, polarity, gpi.seedList(), m, bar));
+                            }
+                        }
+                    }
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                            gpi.threads, List.of(System.getProperty("sun.java.command", "rubin"))));
+                }
+            }
+            double chosen = RubinExperiment.chooseMultiplier(cells);
+            Table table = RubinExperiment.calibrationTable(cells);
+            Map<String, Object> cfg = new LinkedHashMap<>();
+            cfg.put("script", "rubin --calibrate");
+            cfg.put("models", models);
+            cfg.put("gpi", configs);
+            cfg.put("multipliers", multipliers);
+            cfg.put("seeds", gpi.seedList());
+            cfg.put("chosen_multiplier", chosen);
+            run.writeJson("config.json", cfg);
+            run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
+            run.writeCsv("calibration.csv", table);
+            Path where = run.commit();
+            System.out.println(GpiReport.rounded(table, 4));
+            System.out.println("chosen step multiplier: " + chosen + " (--step-size " + REFERENCE_STEP * chosen + ", before per-pixel scaling)");
             System.out.println("results: " + where);
         }
         return 0;

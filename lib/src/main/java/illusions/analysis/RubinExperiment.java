@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -50,6 +52,15 @@ public final class RubinExperiment {
     public static final String P_FACE_EARLY = "p-face-own-early";
     public static final String P_FACE_LAYER4 = "p-face-own-layer4";
     public static final String P_FACE_OBSERVER = "p-face-observer";
+    public static final String P_FACE_OBSERVER_NETWORK = "p-face-observer-network";
+    /** RMS over the image of x_t minus the matched noise-only x_t: what the gradient did. */
+    public static final String DRIFT_RMS = "drift-rms";
+    /** RMS over the image of the noise-only x_t minus x_0: what the clipped Langevin noise did. */
+    public static final String NOISE_RMS = "noise-rms";
+    /** The readouts compared between priors, primary ones first (docs/rubin-protocol.md). */
+    public static final List<String> READOUTS = List.of(P_FACE_LAYER4, P_FACE_OBSERVER_NETWORK, P_FACE_EARLY, P_FACE_OBSERVER);
+    /** Probabilities are clamped to [CLAMP, 1 - CLAMP] before taking log-odds. */
+    public static final double CLAMP = 1e-6;
 
     public static final List<String> KEYS = List.of("model", "polarity");
 
@@ -67,6 +78,43 @@ public final class RubinExperiment {
     /** The probes of one model: on its early layer and layer4 (global average pooled), and the model-free observer. */
     public record Probes(LinearProbe early, LinearProbe layer4, LinearProbe observer, String earlyLayer,
             double earlyHeldOut, double layer4HeldOut, double observerHeldOut) {}
+
+    /**
+     * An observer independent of the priors compared: a face-vs-vase probe on the pooled layer4
+     * activations of a third network, trained on neither the faces nor the objects world.
+     */
+    public record NetworkObserver(String name, ClassifierModel network, LinearProbe probe, double heldOut,
+            InputNormalization normalization) {
+        /** P(face) of an image of any size (resized to the observer's input size first). */
+        public double pFace(RgbImage image) {
+            int n = network.inputSize();
+            RgbImage x = image.height() == n && image.width() == n ? image : image.resize(n, n);
+            return probe.probability(pooled(network, List.of(x), "layer4", normalization).get(0), "face");
+        }
+    }
+
+    /** Trains the third-network observer on the same probe images as {@link #trainProbes}. */
+    public static NetworkObserver trainObserver(String name, ClassifierModel network, int n, long seed, InputNormalization norm) {
+        ProbeSet set = probeSet(network.inputSize(), n, seed);
+        LinearProbe p = LinearProbe.train("probe-observer-" + name, pooled(network, set.train(), "layer4", norm), set.trainY(), 30, seed);
+        return new NetworkObserver(name, network, p, p.accuracy(pooled(network, set.held(), "layer4", norm), set.heldY()), norm);
+    }
+
+    record ProbeSet(List<RgbImage> train, List<String> trainY, List<RgbImage> held, List<String> heldY) {}
+
+    /** {@code n} probe images (faces and vases no model was trained on) and {@code n} held-out ones. */
+    static ProbeSet probeSet(int size, int n, long seed) {
+        ProbeImages probe = new ProbeImages(new ProbeImages.Params(size, 0.0), seed);
+        ProbeSet set = new ProbeSet(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < n; i++) {
+            World.Sample a = probe.sample(i), b = probe.heldOut(i);
+            set.train().add(a.image());
+            set.trainY().add(ProbeImages.CLASS_NAMES.get(a.label()));
+            set.held().add(b.image());
+            set.heldY().add(ProbeImages.CLASS_NAMES.get(b.label()));
+        }
+        return set;
+    }
 
     /** Pooled activations of {@code layer} for every image, one vector each. */
     static List<double[]> pooled(ClassifierModel model, List<RgbImage> images, String layer, InputNormalization norm) {
@@ -89,16 +137,9 @@ public final class RubinExperiment {
 
     /** Trains the three probes on {@code n} probe images (seeded) and measures them on {@code n} held-out ones. */
     public static Probes trainProbes(ClassifierModel model, String earlyLayer, int n, long seed, InputNormalization norm) {
-        ProbeImages probe = new ProbeImages(new ProbeImages.Params(model.inputSize(), 0.0), seed);
-        List<RgbImage> train = new ArrayList<>(), held = new ArrayList<>();
-        List<String> trainY = new ArrayList<>(), heldY = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            World.Sample a = probe.sample(i), b = probe.heldOut(i);
-            train.add(a.image());
-            trainY.add(ProbeImages.CLASS_NAMES.get(a.label()));
-            held.add(b.image());
-            heldY.add(ProbeImages.CLASS_NAMES.get(b.label()));
-        }
+        ProbeSet set = probeSet(model.inputSize(), n, seed);
+        List<RgbImage> train = set.train(), held = set.held();
+        List<String> trainY = set.trainY(), heldY = set.heldY();
         List<double[]> ex = pooled(model, train, earlyLayer, norm), hx = pooled(model, held, earlyLayer, norm);
         List<double[]> l4 = pooled(model, train, "layer4", norm), hl4 = pooled(model, held, "layer4", norm);
         List<double[]> ob = train.stream().map(ImageFeatures::of).toList(), hob = held.stream().map(ImageFeatures::of).toList();
@@ -114,7 +155,7 @@ public final class RubinExperiment {
      * seed, and appends the measures at every recorded iteration to {@code table}.
      */
     public static GpiResult measure(Table table, String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi,
-            String polarity, List<Long> seeds, Probes probes, Gpi.Listener listener) {
+            String polarity, List<Long> seeds, Probes probes, NetworkObserver observer, Gpi.Listener listener) {
         GpiConfig config = gpi.config();
         int size = model.inputSize();
         Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
@@ -129,11 +170,14 @@ public final class RubinExperiment {
             RenderedStimulus st = stimuli.get(sample.label());
             Mask face = st.mask("face"), vase = st.mask("vase");
             float[] change = Maps.absoluteChange(sample.image(), s.image());
-            float[] still0 = Maps.absoluteChange(sample.image(), noiseOnly.snapshot(s.iteration(), s.sample()).orElseThrow().image());
+            RgbImage still = noiseOnly.snapshot(s.iteration(), s.sample()).orElseThrow().image();
+            float[] still0 = Maps.absoluteChange(sample.image(), still);
             Map<String, Double> m = new LinkedHashMap<>();
             m.put(CHANGE, face.meanOf(change) - vase.meanOf(change));
             m.put(DRIFT_FACE, face.meanOf(change) - face.meanOf(still0));
             m.put(DRIFT_VASE, vase.meanOf(change) - vase.meanOf(still0));
+            m.put(DRIFT_RMS, rms(s.image(), still));
+            m.put(NOISE_RMS, rms(still, sample.image()));
             for (String tap : s.activations().keySet()) {
                 float[] up = r.inducedMagnitudeMap(tap, s.iteration(), s.sample(), size);
                 if (up != null) m.put("induced-" + tap + "-face-minus-vase", face.meanOf(up) - vase.meanOf(up));
@@ -144,6 +188,7 @@ public final class RubinExperiment {
                 m.put(P_FACE_LAYER4, probes.layer4().probability(pooled(model, one, "layer4", config.normalization()).get(0), "face"));
                 m.put(P_FACE_OBSERVER, probes.observer().probability(ImageFeatures.of(s.image()), "face"));
             }
+            if (observer != null) m.put(P_FACE_OBSERVER_NETWORK, observer.pFace(s.image()));
             m.forEach((name, v) -> EffectTable.add(table, key, sample.label(), sample.seed(), s.iteration(), name, v));
         }
         return r;
@@ -151,47 +196,117 @@ public final class RubinExperiment {
 
     /** The matched noise-only run of {@code config}: the same everything with step size 0 and no taps. */
     public static GpiConfig noiseOnly(GpiConfig config) {
-        return new GpiConfig(config.objective(), config.steps(), 0f, config.stepType(), config.projection(),
-                config.eps(), config.diffusionNoise(), config.normalization(), config.showIterations(), List.of());
+        return config.withStepSize(0f).withTaps(List.of());
     }
 
     public static Table emptyTable() {
         return EffectTable.empty("rubin measurements", KEYS);
     }
 
+    /** RMS over every pixel and channel of a - b. */
+    public static double rms(RgbImage a, RgbImage b) {
+        float[] x = a.data(), y = b.data();
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += (double) (x[i] - y[i]) * (x[i] - y[i]);
+        return Math.sqrt(s / x.length);
+    }
+
+    /** Log-odds of a probability clamped to [{@link #CLAMP}, 1 - {@link #CLAMP}]. */
+    public static double logOdds(double p) {
+        double q = Math.min(1 - CLAMP, Math.max(CLAMP, p));
+        return Math.log(q / (1 - q));
+    }
+
     /**
-     * The issue's decision: after GPI, P(face) of model A against model B on the same stimulus and
-     * seeds (Welch's t-test over seeds, since the models differ), per polarity and probe.
+     * The protocol's decision (docs/rubin-protocol.md): after GPI, P(face) of model A against model
+     * B on the same stimulus and seeds, per polarity and readout: Welch's t-test over seeds (the
+     * models differ) on the log-odds of P(face), with its 95% CI and the one-sided p of "A above B".
      */
     public static Table compareModels(Table measurements, String modelA, String modelB, int iteration) {
+        return compareModels(measurements, modelA, modelB, iteration, RUBIN);
+    }
+
+    public static Table compareModels(Table measurements, String modelA, String modelB, int iteration, String condition) {
         Table at = measurements.where(measurements.intColumn("iteration").isEqualTo(iteration)
-                .and(measurements.stringColumn("condition").isEqualTo(RUBIN)));
-        Table out = Table.create(modelA + " vs " + modelB + ": P(face) on Rubin's vase at iteration " + iteration);
-        tech.tablesaw.api.StringColumn pol = tech.tablesaw.api.StringColumn.create("polarity");
-        tech.tablesaw.api.StringColumn probe = tech.tablesaw.api.StringColumn.create("probe");
-        tech.tablesaw.api.DoubleColumn a = tech.tablesaw.api.DoubleColumn.create(modelA);
-        tech.tablesaw.api.DoubleColumn b = tech.tablesaw.api.DoubleColumn.create(modelB);
-        tech.tablesaw.api.DoubleColumn diff = tech.tablesaw.api.DoubleColumn.create("difference");
-        tech.tablesaw.api.DoubleColumn p = tech.tablesaw.api.DoubleColumn.create("p_greater");
+                .and(measurements.stringColumn("condition").isEqualTo(condition)));
+        Table out = Table.create(modelA + " vs " + modelB + ": P(face) on " + condition + " at iteration " + iteration);
+        StringColumn pol = StringColumn.create("polarity"), probe = StringColumn.create("probe");
+        DoubleColumn a = DoubleColumn.create(modelA), b = DoubleColumn.create(modelB);
+        DoubleColumn diff = DoubleColumn.create("log_odds_difference"), lo = DoubleColumn.create("ci_low"),
+                hi = DoubleColumn.create("ci_high"), p = DoubleColumn.create("p_greater");
         for (String polarity : POLARITY_ORDER) {
-            for (String measure : List.of(P_FACE_EARLY, P_FACE_LAYER4, P_FACE_OBSERVER)) {
+            for (String measure : READOUTS) {
                 double[] va = values(at, modelA, polarity, measure), vb = values(at, modelB, polarity, measure);
                 if (va.length < 2 || vb.length < 2) continue;
-                double ma = mean(va), mb = mean(vb);
-                double pg;
-                if (variance(va) == 0 && variance(vb) == 0) pg = ma > mb ? 0 : 1;
-                else pg = new org.apache.commons.math3.stat.inference.TTest().tTest(va, vb) / 2;
-                if (ma <= mb && !(variance(va) == 0 && variance(vb) == 0)) pg = 1 - pg;
+                WelchTest w = WelchTest.of(logOdds(va), logOdds(vb));
                 pol.append(polarity);
                 probe.append(measure);
-                a.append(ma);
-                b.append(mb);
-                diff.append(ma - mb);
-                p.append(pg);
+                a.append(mean(va));
+                b.append(mean(vb));
+                diff.append(w.difference());
+                lo.append(w.ciLow());
+                hi.append(w.ciHigh());
+                p.append(w.pGreater());
             }
         }
-        out.addColumns(pol, probe, a, b, diff, p);
+        out.addColumns(pol, probe, a, b, diff, lo, hi, p);
         return out;
+    }
+
+    private static double[] logOdds(double[] p) {
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) out[i] = logOdds(p[i]);
+        return out;
+    }
+
+    /** One cell of the step calibration: mean drift and noise RMS at the last iteration over seeds. */
+    public record Calibration(String model, String polarity, double multiplier, double driftRms, double noiseRms) {
+        public boolean qualifies() {
+            return driftRms >= noiseRms;
+        }
+    }
+
+    /**
+     * Calibrates one cell: GPI ({@code gpi}) and its noise-only match on the Rubin figure of one
+     * polarity with every seed; the mean drift and noise RMS at the last iteration.
+     */
+    public static Calibration calibrate(String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi, String polarity,
+            List<Long> seeds, double multiplier, Gpi.Listener listener) {
+        RgbImage x0 = conditions(POLARITIES.get(polarity)).get(RUBIN).render(model.inputSize()).image();
+        List<Sample> samples = seeds.stream().map(seed -> new Sample(RUBIN, x0, seed)).toList();
+        GpiResult r = gpi.run(samples, listener), still = noiseOnlyGpi.run(samples, null);
+        double drift = 0, noise = 0;
+        for (int i = 0; i < samples.size(); i++) {
+            drift += rms(r.finalImages().get(i), still.finalImages().get(i));
+            noise += rms(still.finalImages().get(i), x0);
+        }
+        return new Calibration(modelName, polarity, multiplier, drift / samples.size(), noise / samples.size());
+    }
+
+    /**
+     * The protocol's rule: the smallest multiplier at which every model x polarity cell qualifies
+     * (gradient drift at least the noise's own change); the largest candidate if none does.
+     */
+    public static double chooseMultiplier(List<Calibration> cells) {
+        if (cells.isEmpty()) throw new IllegalArgumentException("no calibration cells");
+        java.util.TreeMap<Double, Boolean> all = new java.util.TreeMap<>();
+        for (Calibration c : cells) all.merge(c.multiplier(), c.qualifies(), Boolean::logicalAnd);
+        return all.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).findFirst().orElse(all.lastKey());
+    }
+
+    public static Table calibrationTable(List<Calibration> cells) {
+        Table t = Table.create("step calibration: gradient drift against noise at the last iteration",
+                StringColumn.create("model"), StringColumn.create("polarity"), DoubleColumn.create("multiplier"),
+                DoubleColumn.create("drift_rms"), DoubleColumn.create("noise_rms"), StringColumn.create("qualifies"));
+        for (Calibration c : cells) {
+            t.stringColumn("model").append(c.model());
+            t.stringColumn("polarity").append(c.polarity());
+            t.doubleColumn("multiplier").append(c.multiplier());
+            t.doubleColumn("drift_rms").append(c.driftRms());
+            t.doubleColumn("noise_rms").append(c.noiseRms());
+            t.stringColumn("qualifies").append(c.qualifies() ? "yes" : "no");
+        }
+        return t;
     }
 
     private static double[] values(Table t, String model, String polarity, String measure) {
@@ -205,9 +320,4 @@ public final class RubinExperiment {
         return s / v.length;
     }
 
-    private static double variance(double[] v) {
-        double m = mean(v), s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return s / Math.max(1, v.length - 1);
-    }
 }

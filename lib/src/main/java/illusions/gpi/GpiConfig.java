@@ -64,6 +64,16 @@ public record GpiConfig(Objective objective, int steps, float stepSize, StepType
                 show, taps);
     }
 
+    public GpiConfig withStepSize(float newStepSize) {
+        return new GpiConfig(objective, steps, newStepSize, stepType, projection, eps, diffusionNoise, normalization,
+                showIterations, taps);
+    }
+
+    public GpiConfig withTaps(List<String> newTaps) {
+        return new GpiConfig(objective, steps, stepSize, stepType, projection, eps, diffusionNoise, normalization,
+                showIterations, newTaps);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(objective.parameters());
         m.put("objective", objective.describe());

@@ -1,5 +1,6 @@
 package illusions.world;
 
+import illusions.image.RgbImage;
 import java.awt.BasicStroke;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -77,6 +78,30 @@ public final class FaceWorld implements World {
 
     /** One picture of a head of {@code identity}, everything but its shape drawn from {@code rng}. */
     static Scene.Picture render(FaceProfile identity, FaceParams p, SplittableRandom rng) {
+        return render(identity, p, rng, null);
+    }
+
+    /**
+     * A portrait for filling-in experiments: an upright head of {@code identity} (for identities no
+     * model was trained on, use {@link ProbeImages#FIRST_IDENTITY} and up) at the largest scale, no
+     * clutter, tint or pixel noise, its pose and tones drawn from {@code seed}; with the masks
+     * {@code eye} (a disc of 0.16 head units around the eye centre, covering eye and brow) and
+     * {@code rest}.
+     */
+    public static illusions.stimuli.RenderedStimulus portrait(int identity, int size, long seed) {
+        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0);
+        double[] eye = new double[3];
+        RgbImage image = render(FaceProfile.identity(identity), p, new SplittableRandom(World.mix(seed ^ SALT, identity)), eye)
+                .image();
+        double r = 0.16 * eye[2], cx = eye[0], cy = eye[1];
+        illusions.stimuli.Mask in = illusions.stimuli.Mask.where("eye", size, size,
+                (x, y) -> Math.hypot(x + 0.5 - cx, y + 0.5 - cy) <= r);
+        illusions.stimuli.Mask rest = illusions.stimuli.Mask.where("rest", size, size, (x, y) -> !in.get(y, x));
+        return new illusions.stimuli.RenderedStimulus(image, java.util.Map.of("eye", in, "rest", rest));
+    }
+
+    /** As {@link #render(FaceProfile, FaceParams, SplittableRandom)}; {@code eyeOut}, if given, gets the eye's x, y (px) and the px per head unit. */
+    private static Scene.Picture render(FaceProfile identity, FaceParams p, SplittableRandom rng, double[] eyeOut) {
         FaceProfile face = identity.jittered(p.identityJitter(), rng);
         Scene scene = new Scene(p.size(), p.minContrast(), p.tint(), rng);
         scene.clutter(p.maxClutter());
@@ -123,6 +148,13 @@ public final class FaceWorld implements World {
         float line = (float) Math.max(1.1 / scale, 0.035);
         g.setStroke(new BasicStroke(line, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         Point2D.Double eye = face.eye();
+        if (eyeOut != null) {
+            Point2D.Double at = new Point2D.Double();
+            g.getTransform().transform(eye, at);
+            eyeOut[0] = at.x;
+            eyeOut[1] = at.y;
+            eyeOut[2] = scale;
+        }
         if (rng.nextBoolean()) {
             g.fill(almond(eye.x, eye.y, Scene.uniform(rng, 0.1, 0.14), Scene.uniform(rng, 0.045, 0.065)));
         } else {

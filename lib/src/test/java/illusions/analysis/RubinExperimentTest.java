@@ -1,0 +1,69 @@
+package illusions.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import illusions.image.RgbImage;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+class RubinExperimentTest {
+    static RubinExperiment.Calibration cell(String model, String polarity, double m, double drift, double noise) {
+        return new RubinExperiment.Calibration(model, polarity, m, drift, noise);
+    }
+
+    @Test
+    void theSmallestMultiplierAtWhichEveryCellQualifiesIsChosen() {
+        List<RubinExperiment.Calibration> cells = List.of(
+                cell("a", "white", 1, 0.01, 0.1), cell("b", "white", 1, 0.2, 0.1),
+                cell("a", "white", 4, 0.11, 0.1), cell("b", "white", 4, 0.09, 0.1),
+                cell("a", "white", 16, 0.3, 0.1), cell("b", "white", 16, 0.4, 0.1));
+        assertEquals(16, RubinExperiment.chooseMultiplier(cells));
+        List<RubinExperiment.Calibration> early = List.of(cell("a", "w", 4, 0.2, 0.1), cell("a", "w", 1, 0.2, 0.1));
+        assertEquals(1, RubinExperiment.chooseMultiplier(early));
+        List<RubinExperiment.Calibration> none = List.of(cell("a", "w", 1, 0, 0.1), cell("a", "w", 4, 0, 0.1));
+        assertEquals(4, RubinExperiment.chooseMultiplier(none), "the largest candidate when none qualifies");
+    }
+
+    @Test
+    void rmsAndLogOdds() {
+        RgbImage a = RgbImage.filled(4, 4, 0.5f), b = RgbImage.filled(4, 4, 0.2f);
+        assertEquals(0.3, RubinExperiment.rms(a, b), 1e-6);
+        assertEquals(0, RubinExperiment.logOdds(0.5), 1e-12);
+        assertEquals(Math.log(3), RubinExperiment.logOdds(0.75), 1e-12);
+        assertEquals(RubinExperiment.logOdds(1 - RubinExperiment.CLAMP), RubinExperiment.logOdds(1.0), 1e-9);
+        assertTrue(Double.isFinite(RubinExperiment.logOdds(0.0)));
+    }
+
+    @Test
+    void theComparisonFindsAPriorThatReadsMoreFaceAndNotTheReverse() {
+        Table t = RubinExperiment.emptyTable();
+        SplittableRandom rng = new SplittableRandom(3);
+        for (long seed = 0; seed < 12; seed++) {
+            for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                double faces = 0.8 + 0.1 * rng.nextDouble(), objects = 0.3 + 0.1 * rng.nextDouble();
+                EffectTable.add(t, List.of("faces", polarity), RubinExperiment.RUBIN, seed, 200, RubinExperiment.P_FACE_LAYER4, faces);
+                EffectTable.add(t, List.of("objects", polarity), RubinExperiment.RUBIN, seed, 200, RubinExperiment.P_FACE_LAYER4, objects);
+                // The observer cannot tell the models apart.
+                double same = 0.5 + 0.1 * rng.nextDouble();
+                EffectTable.add(t, List.of("faces", polarity), RubinExperiment.RUBIN, seed, 200, RubinExperiment.P_FACE_OBSERVER_NETWORK, same);
+                EffectTable.add(t, List.of("objects", polarity), RubinExperiment.RUBIN, seed, 200, RubinExperiment.P_FACE_OBSERVER_NETWORK, 0.5 + 0.1 * rng.nextDouble());
+            }
+        }
+        Table c = RubinExperiment.compareModels(t, "faces", "objects", 200);
+        assertEquals(4, c.rowCount());
+        for (int i = 0; i < c.rowCount(); i++) {
+            double p = c.doubleColumn("p_greater").get(i);
+            if (c.stringColumn("probe").get(i).equals(RubinExperiment.P_FACE_LAYER4)) {
+                assertTrue(p < 1e-6, "a clear difference: " + p);
+                assertTrue(c.doubleColumn("ci_low").get(i) > 0);
+            } else {
+                assertTrue(p > 0.01, "no difference: " + p);
+            }
+        }
+        Table reverse = RubinExperiment.compareModels(t, "objects", "faces", 200);
+        assertTrue(reverse.doubleColumn("p_greater").get(0) > 0.99);
+    }
+}
