@@ -57,6 +57,9 @@ public class GpiOptions {
             description = "grad-modulation: the region filled from the prior, as fractions of the image (top, left, bottom, right)")
     public List<Double> maskBox;
 
+    /** Set by a script whose stimuli carry their own grad-modulation masks (no --mask-box needed). */
+    public boolean maskFromStimulus;
+
     /** The grad-modulation mask at {@code size} pixels (1 inside --mask-box), or null without one. */
     public float[] mask(int size) {
         if (maskBox == null) return null;
@@ -125,7 +128,9 @@ public class GpiOptions {
             case "compositional-fusion" -> new CompositionalFusion(positive, negative);
             case "top-class" -> new TopClass();
             case "grad-modulation" -> {
-                if (maskBox == null) throw new IllegalArgumentException("--loss grad-modulation needs --mask-box TOP,LEFT,BOTTOM,RIGHT");
+                if (maskBox == null && !maskFromStimulus) {
+                    throw new IllegalArgumentException("--loss grad-modulation needs --mask-box TOP,LEFT,BOTTOM,RIGHT");
+                }
                 yield new illusions.gpi.GradModulation(k);
             }
             default -> throw new IllegalArgumentException("unknown --loss '" + loss
