@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Attempt 11 for issue 8 (docs/training.md): longer training from the same standard bases as the
+# occlusion campaign. Robust: 6 epochs of L2 PGD (eps 1.0) instead of 2; its matched standard
+# control: 6 epochs without attacks. Everything else as docs/campaigns/occlusion.sh.
+#   SEEDS=1 bash docs/campaigns/occlusion-longer.sh     # the pilot seed
+# A stopped run is resumed from its checkpoints when the command is repeated.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+COMMON="--world occlusion --input-size 64 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
+. docs/campaigns/run.sh
+for s in ${SEEDS:-1}; do
+  base=$(ls results/train/occlusion-base-s$s/checkpoints/step-*.ckpt | tail -1)
+  run occlusion-robust6-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
+    --seed $s --init-from "$base" $COMMON
+  run occlusion-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
+done
