@@ -75,7 +75,7 @@ class gpi implements Callable<Integer> {
 
         // 1. The model.
         Path modelDir = Workbench.resolve(gpi.model);
-        try (ClassifierModel model = ModelLoader.load(modelDir, gpi.threads)) {
+        try (ClassifierModel model = ModelLoader.load(modelDir, gpi.threads, gpi.precision())) {
             int size = model.inputSize();
             config = gpi.config(size); // --step-scale needs the model's input size
             gpi.mask(size); // a bad --mask-box fails before any run folder exists
@@ -126,12 +126,13 @@ class gpi implements Callable<Integer> {
         cfg.put("stimulus_params", params);
         cfg.put("seeds", gpi.seedList());
         cfg.put("threads", gpi.threads);
+        cfg.put("precision", gpi.precision().cliName());
         cfg.put("image_size", size);
         cfg.put("least_likely_classes", result.prepared());
         cfg.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
         run.writeJson("config.json", cfg);
         run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(),
-                model.sourceHash(), gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "gpi"))));
+                model, gpi.seed, gpi.threads, List.of(System.getProperty("sun.java.command", "gpi"))));
         run.writeCsv("trajectory.csv", GpiReport.trajectory(result, model.card()));
         start.writePng(run.resolve("start.png"));
         result.finalImages().get(0).writePng(run.resolve("final.png"));

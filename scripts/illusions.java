@@ -38,6 +38,7 @@ import illusions.metrics.Maps;
 import illusions.model.ClassifierModel;
 import illusions.model.InputNormalization;
 import illusions.model.ModelLoader;
+import illusions.model.Precision;
 import illusions.run.GpiOptions;
 import illusions.run.GpiReport;
 import illusions.run.Progress;
@@ -85,6 +86,9 @@ class illusions implements Callable<Integer> {
     @Option(names = "--threads", description = "TensorFlow intra-op threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16", description = "fp32, or bf16 through TensorFlow's oneDNN mixed-precision rewriter (see README, Performance; default: ${DEFAULT-VALUE})")
+    String precision = "fp32";
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here (default: results/illusions/<run-id>)")
     Path out;
 
@@ -118,8 +122,9 @@ class illusions implements Callable<Integer> {
         }
 
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        Precision prec = Precision.parse(precision);
         Path modelDir = Workbench.resolve(model);
-        try (ClassifierModel net = ModelLoader.load(modelDir, threads)) {
+        try (ClassifierModel net = ModelLoader.load(modelDir, threads, prec)) {
             // every pair's run (normalization, batch size) is checked before the run folder exists
             for (StimulusCatalog.Entry e : pairs) {
                 GpiConfig cfg = configFor(e.reference());
@@ -203,11 +208,12 @@ class illusions implements Callable<Integer> {
             config.put("seed", seed);
             config.put("steps_override", steps);
             config.put("threads", threads);
+            config.put("precision", net.precision().cliName());
             config.put("image_size", size);
             config.put("configs", configs);
             config.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
             run.writeJson("config.json", config);
-            run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(), net.sourceHash(),
+            run.writeJson("provenance.json", Provenance.collect(Workbench.root(), modelDir.toString(), net,
                     seed, threads, List.of(System.getProperty("sun.java.command", "illusions"))));
             run.writeCsv("measurements.csv", measurements);
             if (table != null) run.writeCsv("effects.csv", table);

@@ -112,6 +112,7 @@ class kanizsa implements Callable<Integer> {
     public Integer call() throws Exception {
         // Every choice is checked before any run folder exists.
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        gpi.precision(); // a bad --precision is refused here too when --from-runs loads no model
         List<Geometry> geoms = (geometries != null ? geometries : protocol ? KanizsaProtocol.GEOMETRIES.stream()
                 .map(Geometry::name).toList() : List.of("centred")).stream().map(KanizsaProtocol::geometry).toList();
         List<Polarity> pols = polarities.stream().map(Polarity::parse).toList();
@@ -146,7 +147,7 @@ class kanizsa implements Callable<Integer> {
             for (Path dir : modelDirs) {
                 String name = dir.getFileName().toString();
                 // 1. The model.
-                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads, gpi.precision())) {
                     for (String lossName : lossNames) {
                         GpiConfig config = configFor(lossName, model.inputSize());
                         configs.put(name + "/" + lossName, config.toMap());
@@ -164,7 +165,7 @@ class kanizsa implements Callable<Integer> {
                             }
                         }
                     }
-                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
                 }
             }
@@ -189,6 +190,7 @@ class kanizsa implements Callable<Integer> {
             cfg.put("geometries", geoms);
             cfg.put("polarities", pols.stream().map(Polarity::label).toList());
             cfg.put("threads", gpi.threads);
+            cfg.put("precision", gpi.precision().cliName());
             cfg.put("invocation", Scripts.invocation()); // ./jbang replay reruns it from this
             run.writeJson("config.json", cfg);
             run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);

@@ -121,6 +121,7 @@ class rubin implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        gpi.precision(); // a bad --precision is refused before any model is loaded
         if (probeImages < 10) throw new IllegalArgumentException("--probe-images must be at least 10, got " + probeImages);
         List<Path> dirs = models.stream().map(Workbench::resolve).toList();
         for (Path d : dirs) ModelLoader.load(d, 1).close();
@@ -148,7 +149,7 @@ class rubin implements Callable<Integer> {
             }
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads, gpi.precision())) {
                     GpiConfig config = config(model.inputSize());
                     configs.put(name, config.toMap());
                     // 1. Probes on images no model was trained on.
@@ -170,7 +171,7 @@ class rubin implements Callable<Integer> {
                         run.writeCsv(name + "/" + polarity + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
                         figure = addRows(figure, r, name + " " + polarity, gpi.seedList().get(0));
                     }
-                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "rubin"))));
                 }
             }
@@ -227,6 +228,7 @@ class rubin implements Callable<Integer> {
             cfg.put("early_layer", earlyLayer);
             cfg.put("record_every", every);
             cfg.put("threads", gpi.threads);
+            cfg.put("precision", gpi.precision().cliName());
             run.writeJson("config.json", cfg);
             run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);
             run.writeCsv("measurements.csv", measurements);

@@ -1,8 +1,10 @@
 // The pinned dependencies of every JBang script. Scripts name this file in a //SOURCES line, and
 // JBang reads the //DEPS below from it, so versions live in one place (lib/pom.xml mirrors them,
 // and DependenciesTest checks that the two agree).
+// TensorFlow's GPU natives (NVIDIA, CUDA) replace the CPU ones with one switch:
+//   ./jbang -Dtensorflow.native.suffix=-gpu kanizsa      (linux-x86_64-gpu; Maven: -Dnative.classifier=linux-x86_64-gpu)
 //DEPS org.tensorflow:tensorflow-core-api:1.1.0
-//DEPS org.tensorflow:tensorflow-core-native:1.1.0:${os.detected.classifier}
+//DEPS org.tensorflow:tensorflow-core-native:1.1.0:${os.detected.classifier}${tensorflow.native.suffix:}
 //DEPS org.tensorflow:tensorflow-framework:1.1.0
 //DEPS tech.tablesaw:tablesaw-core:0.44.4
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.17.2

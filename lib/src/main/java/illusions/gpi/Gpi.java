@@ -3,6 +3,7 @@ package illusions.gpi;
 import illusions.image.RgbImage;
 import illusions.model.Batch;
 import illusions.model.ClassifierModel;
+import illusions.model.OptimizedGraph;
 import illusions.model.TensorValue;
 import illusions.model.Tensors;
 import java.util.ArrayList;
@@ -180,6 +181,100 @@ public final class Gpi {
             finals.add(new RgbImage(x0.height(), x0.width(), Arrays.copyOfRange(x, i * per, (i + 1) * per)));
         }
         return new GpiResult(List.copyOf(samples), records, snapshots, finals, step.loss.preparedSummary(), elapsed);
+    }
+
+    /**
+     * One update evaluated at a given point, for comparing precisions: {@code direction} is the step
+     * type's direction of the gradient (g / ||g|| for l2), {@code next} the updated x with the
+     * given noise, {@code loss} the per-sample loss, all for the whole batch.
+     */
+    public record Probe(float[] direction, float[] next, float[] loss) {}
+
+    /**
+     * The update at each {@code xs[t]} with noise {@code noises[t]} (arrays laid out as the batch of
+     * {@code samples}, [N,H,W,3]), the objective prepared from the samples' starts exactly as
+     * {@link #run} prepares it. Nothing is iterated: every point is evaluated on its own, so two
+     * engines (fp32 and bf16) can be compared at the same x with the same noise.
+     */
+    public List<Probe> probe(List<Sample> samples, List<float[]> xs, List<float[]> noises) {
+        if (xs.size() != noises.size()) throw new IllegalArgumentException(xs.size() + " points but " + noises.size() + " noises");
+        List<Probe> out = new ArrayList<>();
+        prepared(samples, (x0, x0t, mt) -> {
+            for (int t = 0; t < xs.size(); t++) {
+                List<Tensor> toClose = new ArrayList<>();
+                try {
+                    Session.Runner r = stepRunner(x0, x0t, mt, xs.get(t), noises.get(t), toClose);
+                    r.fetch(step.direction).fetch(step.xNext).fetch(step.loss.perSample());
+                    try (Result res = r.run()) {
+                        out.add(new Probe(Tensors.floats((TFloat32) res.get(0)), Tensors.floats((TFloat32) res.get(1)),
+                                Tensors.floats((TFloat32) res.get(2))));
+                    }
+                } finally {
+                    toClose.forEach(Tensor::close);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The graph TensorFlow runs for one update of {@code samples} (fetching what {@link #run}
+     * fetches at an iteration), after grappler's rewrites: shows whether the bfloat16 rewriter
+     * took effect and where the ops were placed.
+     */
+    public OptimizedGraph optimizedGraph(List<Sample> samples) {
+        OptimizedGraph[] g = new OptimizedGraph[1];
+        prepared(samples, (x0, x0t, mt) -> {
+            List<Tensor> toClose = new ArrayList<>();
+            try {
+                Session.Runner r = stepRunner(x0, x0t, mt, x0.data(), new float[x0.data().length], toClose);
+                r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits()).fetch(step.xNext);
+                g[0] = OptimizedGraph.of(r);
+            } finally {
+                toClose.forEach(Tensor::close);
+            }
+        });
+        return g[0];
+    }
+
+    private interface PreparedRun {
+        void accept(Batch x0, TFloat32 x0t, TFloat32 modulation);
+    }
+
+    /** As {@link #run} sets up a run (x_0, the modulation, the objective prepared), then {@code body}. */
+    private void prepared(List<Sample> samples, PreparedRun body) {
+        if (samples.isEmpty()) throw new IllegalArgumentException("nothing to run: no samples");
+        Batch x0 = Batch.of(samples.stream().map(Sample::start).toList());
+        List<NoiseSource> noise = samples.stream().map(s -> new NoiseSource(s.seed())).toList();
+        int hw = x0.height() * x0.width();
+        float[] m = new float[x0.n() * hw];
+        for (int i = 0; i < samples.size(); i++) {
+            float[] mi = samples.get(i).modulation();
+            if (mi == null) Arrays.fill(m, i * hw, (i + 1) * hw, 1f);
+            else System.arraycopy(mi, 0, m, i * hw, hw);
+        }
+        try (Objective.Loss loss = step.loss; TFloat32 x0t = x0.toTensor();
+             TFloat32 mt = TFloat32.tensorOf(Shape.of(x0.n(), x0.height(), x0.width(), 1), DataBuffers.of(m, true, false))) {
+            loss.prepare(model, x0, config.normalization(), noise);
+            body.accept(x0, x0t, mt);
+        }
+    }
+
+    private Session.Runner stepRunner(Batch x0, TFloat32 x0t, TFloat32 modulation, float[] x, float[] noise,
+            List<Tensor> toClose) {
+        if (x.length != x0.data().length || noise.length != x.length) {
+            throw new IllegalArgumentException("a point or noise of " + x.length + "/" + noise.length
+                    + " values for a batch of " + x0.data().length);
+        }
+        TFloat32 xt = tensor(x0, x);
+        toClose.add(xt);
+        TFloat32 nt = tensor(x0, noise);
+        toClose.add(nt);
+        Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt)
+                .feed(step.modulation, modulation);
+        model.feedNormalization(r, config.normalization(), toClose);
+        step.loss.feed(r);
+        return r;
     }
 
     private static TFloat32 tensor(Batch shape, float[] data) {

@@ -32,6 +32,8 @@ final class GpiStep {
     final Placeholder<TFloat32> modulation;
     final Objective.Loss loss;
     final Operand<TFloat32> gradient;
+    /** stepType.direction(g): the unscaled, unmodulated update direction. */
+    final Operand<TFloat32> direction;
     final Operand<TFloat32> xNext;
     final Operand<TFloat32> gradNorm;
     final Operand<TFloat32> gradMagnitude;
@@ -55,8 +57,11 @@ final class GpiStep {
         gradient = g;
 
         // x * 1 is exact in floating point, so unmodulated runs are bit-identical to the plain update.
-        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.math.mul(tf.constant(stepSize), stepType.direction(tf, g)),
-                modulation));
+        // Ops are made in the order they always were (the step-size constant, then the direction), so that
+        // the graph, its op names and its fp32 results are unchanged.
+        Operand<TFloat32> stepSizeConstant = tf.constant(stepSize);
+        direction = stepType.direction(tf, g);
+        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.math.mul(stepSizeConstant, direction), modulation));
         Operand<TFloat32> noisy = tf.math.add(stepped, tf.math.mul(tf.math.mul(tf.constant(diffusionNoise), noise), modulation));
         Operand<TFloat32> projected = projection.project(tf, noisy, x0, eps);
         xNext = tf.clipByValue(projected, tf.constant(0f), tf.constant(1f));

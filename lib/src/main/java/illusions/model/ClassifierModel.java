@@ -31,10 +31,12 @@ public final class ClassifierModel implements AutoCloseable {
     private final Output<TFloat32> normStd;
     private final ModelCard card;
     private final String sourceHash;
+    private final Precision precision;
 
     ClassifierModel(Graph graph, Session session, AutoCloseable owner, Output<TFloat32> image,
             Map<String, Output<TFloat32>> outputs, Output<TFloat32> normMean, Output<TFloat32> normStd,
-            ModelCard card, String sourceHash) {
+            ModelCard card, String sourceHash, Precision precision) {
+        this.precision = precision;
         this.graph = graph;
         this.session = session;
         this.owner = owner;
@@ -57,10 +59,27 @@ public final class ClassifierModel implements AutoCloseable {
     /** As {@link #inMemory(ResNetSpec, StateDict, ModelCard, int)}, with batch norm computed another way. */
     public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads,
             ResNetGraph.BatchNormMode batchNorm) {
+        return inMemory(spec, weights, card, threads, batchNorm, Precision.FP32);
+    }
+
+    /** As {@link #inMemory(ResNetSpec, StateDict, ModelCard, int)}, computing in {@code precision}. */
+    public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads,
+            Precision precision) {
+        return inMemory(spec, weights, card, threads, ResNetGraph.BatchNormMode.FOLDED, precision);
+    }
+
+    public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, int threads,
+            ResNetGraph.BatchNormMode batchNorm, Precision precision) {
+        return inMemory(spec, weights, card, precision.sessionConfig(threads, 1), batchNorm, precision);
+    }
+
+    /** The general form: any session configuration (threads, inter-op threads, rewriter options). */
+    public static ClassifierModel inMemory(ResNetSpec spec, StateDict weights, ModelCard card, ConfigProto config,
+            ResNetGraph.BatchNormMode batchNorm, Precision precision) {
         Graph g = new Graph();
         try {
             ResNetGraph net = ResNetGraph.build(g, spec, batchNorm);
-            Session s = new Session(g, sessionConfig(threads));
+            Session s = new Session(g, config);
             net.assign(s, weights);
             AutoCloseable owner = () -> {
                 s.close();
@@ -71,7 +90,7 @@ public final class ClassifierModel implements AutoCloseable {
             return new ClassifierModel(g, s, owner, net.image().asOutput(), outs,
                     floatOutput(g, ResNetGraph.NORM_MEAN), floatOutput(g, ResNetGraph.NORM_STD),
                     card != null ? card : ModelCard.of(spec, null, null, Map.of("source", "in-memory")),
-                    "in-memory");
+                    "in-memory", precision);
         } catch (RuntimeException e) {
             g.close();
             throw e;
@@ -84,12 +103,33 @@ public final class ClassifierModel implements AutoCloseable {
         return o == null ? null : (Output<TFloat32>) o;
     }
 
-    /** intra-op threads as given, one inter-op thread: the fastest setting measured on 2 cores. */
+    /** intra-op threads as given, one inter-op thread, fp32: the fastest setting measured on 2 cores. */
     public static ConfigProto sessionConfig(int threads) {
-        return ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(threads)
-                .setInterOpParallelismThreads(1)
-                .build();
+        return Precision.FP32.sessionConfig(threads, 1);
+    }
+
+    /** The arithmetic this model's session computes in. */
+    public Precision precision() { return precision; }
+
+    private java.util.Set<String> devices;
+
+    /**
+     * The devices TensorFlow placed this model's ops on (e.g. {@code CPU:0}, or {@code GPU:0} with
+     * the GPU natives on a machine with a GPU), from the partition graphs of one batch-1 forward
+     * pass (run once, then remembered).
+     */
+    public synchronized java.util.Set<String> devices() {
+        if (devices == null) {
+            int s = inputSize();
+            try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, s, s, 3))) {
+                java.util.TreeSet<String> short_ = new java.util.TreeSet<>();
+                for (String d : OptimizedGraph.of(session.runner().feed(image, x).fetch(logits())).devices()) {
+                    short_.add(d.substring(d.indexOf("device:") >= 0 ? d.indexOf("device:") + 7 : 0));
+                }
+                devices = java.util.Collections.unmodifiableSet(short_);
+            }
+        }
+        return devices;
     }
 
     public Graph graph() { return graph; }

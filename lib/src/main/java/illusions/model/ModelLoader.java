@@ -46,6 +46,11 @@ public final class ModelLoader {
     private ModelLoader() {}
 
     public static ClassifierModel load(Path dir, int threads) throws IOException {
+        return load(dir, threads, Precision.FP32);
+    }
+
+    /** As {@link #load(Path, int)}, the session computing in {@code precision} (see {@link Precision}). */
+    public static ClassifierModel load(Path dir, int threads, Precision precision) throws IOException {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new ModelLoadException("no model directory at " + dir + ": pass --model DIR with a SavedModel"
                     + " exported by the workbench (see models/README.md)");
@@ -72,12 +77,12 @@ public final class ModelLoader {
         SavedModelBundle bundle;
         try {
             bundle = SavedModelBundle.loader(dir.toString()).withTags(SavedModelBundle.DEFAULT_TAG)
-                    .withConfigProto(ClassifierModel.sessionConfig(threads)).load();
+                    .withConfigProto(precision.sessionConfig(threads, 1)).load();
         } catch (TensorFlowException e) {
             throw new ModelLoadException(dir + " could not be loaded by TensorFlow: " + firstLine(e.getMessage()));
         }
         try {
-            ClassifierModel model = bind(dir, bundle, card, hash);
+            ClassifierModel model = bind(dir, bundle, card, hash, precision);
             checkCardAgainstGraph(cardFile, spec, variables);
             return model;
         } catch (IOException | RuntimeException e) {
@@ -86,7 +91,7 @@ public final class ModelLoader {
         }
     }
 
-    private static ClassifierModel bind(Path dir, SavedModelBundle bundle, ModelCard card, String hash)
+    private static ClassifierModel bind(Path dir, SavedModelBundle bundle, ModelCard card, String hash, Precision precision)
             throws ModelLoadException {
         Signature sig = bundle.signatures().stream().filter(s -> Signature.DEFAULT_KEY.equals(s.key())).findFirst()
                 .orElseThrow(() -> new ModelLoadException(dir + " has no '" + Signature.DEFAULT_KEY
@@ -128,7 +133,7 @@ public final class ModelLoader {
         }
         return new ClassifierModel(bundle.graph(), bundle.session(), bundle, tensor(bundle, in.name), outs,
                 ClassifierModel.floatOutput(bundle.graph(), ResNetGraph.NORM_MEAN),
-                ClassifierModel.floatOutput(bundle.graph(), ResNetGraph.NORM_STD), card, hash);
+                ClassifierModel.floatOutput(bundle.graph(), ResNetGraph.NORM_STD), card, hash, precision);
     }
 
     @SuppressWarnings("unchecked")

@@ -79,6 +79,16 @@ final class Methods {
                     .append(", ").append(RunReport.text(p, "os", "?"));
             if (p.hasNonNull("cpu")) s.append(", CPU ").append(p.get("cpu").asText());
             if (p.hasNonNull("threads")) s.append(", ").append(p.get("threads").asText()).append(" TensorFlow threads");
+            if (p.hasNonNull("precision")) {
+                s.append(", ").append("bf16".equals(p.get("precision").asText())
+                        ? "bfloat16 network arithmetic (TensorFlow's oneDNN mixed-precision rewriter; loss and update in float32)"
+                        : "float32 arithmetic");
+            }
+            if (p.hasNonNull("devices")) {
+                List<String> d = new ArrayList<>();
+                p.get("devices").forEach(x -> d.add(x.asText()));
+                s.append(" on ").append(String.join(", ", d));
+            }
             if (p.hasNonNull("created")) s.append("; run started ").append(p.get("created").asText());
             s.append('.');
             out.add(s.toString());

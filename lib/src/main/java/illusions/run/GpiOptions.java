@@ -11,6 +11,7 @@ import illusions.gpi.Projection;
 import illusions.gpi.StepType;
 import illusions.gpi.TargetClass;
 import illusions.model.InputNormalization;
+import illusions.model.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -113,6 +114,15 @@ public class GpiOptions {
     @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores)")
     public int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "fp32, or bf16: convolutions and matrix products (forward and input gradient) in bfloat16 through TensorFlow's oneDNN mixed-precision rewriter; the update, losses and reductions stay float32 (default: ${DEFAULT-VALUE})")
+    public String precision = "fp32";
+
+    /** --precision parsed. */
+    public Precision precision() {
+        return Precision.parse(precision);
+    }
+
     public Objective objective() {
         return switch (loss) {
             case "increase-confidence" -> new IncreaseConfidence(k, switch (lossFunction.toLowerCase()) {
@@ -174,6 +184,7 @@ public class GpiOptions {
         if (seeds < 1) throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         if (steps < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
+        precision(); // a bad --precision is refused with the other options, before any model is loaded
         List<Integer> shown = show != null ? show : GpiConfig.quarters(steps);
         return new GpiConfig(objective(), steps, stepSize, StepType.parse(stepType), Projection.parse(projection), eps,
                 noise, InputNormalization.parse(normalization), shown, taps);

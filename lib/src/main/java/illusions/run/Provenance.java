@@ -16,6 +16,43 @@ import org.tensorflow.TensorFlow;
 public final class Provenance {
     private Provenance() {}
 
+    /**
+     * {@link #collect(Path, String, String, long, int, List)} for a run on {@code model}, adding the
+     * precision it computed in, the CPU's bfloat16 support, the TensorFlow native library on the
+     * class path (CPU or GPU build) and the devices the model's ops were placed on.
+     */
+    public static Map<String, Object> collect(Path workbenchRoot, String modelPath, illusions.model.ClassifierModel model,
+            long seed, int threads, List<String> commandLine) {
+        Map<String, Object> m = collect(workbenchRoot, modelPath, model.sourceHash(), seed, threads, commandLine);
+        m.put("precision", model.precision().cliName());
+        m.put("cpu_bf16", illusions.model.Precision.cpuBf16Support());
+        m.put("tensorflow_native", nativeLibrary());
+        m.put("devices", List.copyOf(model.devices()));
+        return m;
+    }
+
+    /** Platform folders of TensorFlow Java's native library: the GPU build's carries the -gpu extension. */
+    static final List<String> NATIVE_PLATFORMS = List.of("linux-x86_64-gpu", "linux-x86_64", "linux-arm64",
+            "macosx-arm64", "macosx-x86_64", "windows-x86_64-gpu", "windows-x86_64");
+
+    /**
+     * Which {@code tensorflow-core-native} build is on the class path: its platform folder (e.g.
+     * {@code linux-x86_64}, or {@code linux-x86_64-gpu} when scripts run with
+     * {@code -Dtensorflow.native.suffix=-gpu}); several when more than one is there, "unknown" when none is found.
+     */
+    public static String nativeLibrary() {
+        List<String> found = new java.util.ArrayList<>();
+        ClassLoader cl = Provenance.class.getClassLoader();
+        for (String p : NATIVE_PLATFORMS) {
+            String dir = "org/tensorflow/internal/c_api/" + p + "/";
+            if (cl.getResource(dir + "libjnitensorflow.so") != null || cl.getResource(dir + "libjnitensorflow.dylib") != null
+                    || cl.getResource(dir + "jnitensorflow.dll") != null) {
+                found.add(p);
+            }
+        }
+        return found.isEmpty() ? "unknown" : String.join(",", found);
+    }
+
     public static Map<String, Object> collect(Path workbenchRoot, String modelPath, String modelHash, long seed,
             int threads, List<String> commandLine) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -48,7 +48,7 @@ public final class Replay {
     /** Fields of provenance.json compared between the two runs. */
     public static final List<String> VERSION_FIELDS = List.of("workbench_commit", "workbench_dirty", "model_sha256",
             "tensorflow_version", "tensorflow_java", "java_version", "java_vendor", "os", "cpu", "available_processors",
-            "threads");
+            "threads", "precision", "tensorflow_native", "devices");
 
     /** The invocation recorded in a run's config.json. */
     public static Invocation invocation(Path runDir) throws IOException {
@@ -191,7 +191,7 @@ public final class Replay {
             }
         }
         if (c.versions().isEmpty()) {
-            s.append("recorded versions unchanged (workbench commit, TensorFlow, Java, CPU, threads, model hash)\n");
+            s.append("recorded versions unchanged (workbench commit, TensorFlow, Java, CPU, threads, precision, devices, model hash)\n");
         } else {
             s.append("recorded versions that changed:\n");
             for (VersionChange v : c.versions()) {

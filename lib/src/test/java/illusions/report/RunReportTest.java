@@ -69,6 +69,8 @@ class RunReportTest {
         prov.put("model_sha256", "f00d");
         prov.put("tensorflow_version", "2.18.0");
         prov.put("java_version", "17");
+        prov.put("precision", "bf16");
+        prov.put("devices", List.of("CPU:0"));
         ModelCard.json().writeValue(run.resolve("provenance.json").toFile(), prov);
 
         Table m = EffectTable.empty("m", List.of("model", "polarity"));
@@ -138,6 +140,7 @@ class RunReportTest {
         String perPixel = String.format(java.util.Locale.ROOT, "%.3g", 0.5 / Math.sqrt(3.0 * 64 * 64));
         assertTrue(html.contains("= " + perPixel + " per value per step"), perPixel);
         assertTrue(html.contains("abc123") && html.contains("2.18.0"), "provenance");
+        assertTrue(html.contains("bfloat16 network arithmetic") && html.contains(" on CPU:0"), "precision and device");
         // The effects table: effect, 95% CI, p; escaped labels.
         assertTrue(html.contains("<table class=\"effects\">"));
         assertTrue(html.contains("<th>95% CI</th>") && html.contains("<th>p_two_sided</th>"));

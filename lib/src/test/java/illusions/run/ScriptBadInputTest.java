@@ -96,6 +96,8 @@ class ScriptBadInputTest {
                 bad(2, "--step-size must be a finite number", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--step-size", "Infinity"),
                 bad(2, "--noise must be a finite number", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--noise", "-0.1"),
                 bad(2, "--steps must be >= 0", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--steps", "-1"),
+                bad(2, "unknown --precision 'fp16'; use fp32 or bf16", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--precision", "fp16"),
+                bad(2, "unknown --precision 'half'; use fp32 or bf16", "kanizsa", "--model", m, "--precision", "half"),
                 bad(2, "Invalid value for option '--steps'", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--steps", "many"),
                 bad(2, "--seeds must be at least 1", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--seeds", "0"),
                 bad(2, "--seeds 1000000", "gpi", "--model", m, "--stimulus", "kanizsa-square", "--seeds", "1000000"),

@@ -1,0 +1,90 @@
+package illusions.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The PyTorch side of `bench --against-pytorch` without PyTorch: the missing-Python messages and the line protocol. */
+class PyTorchBaselineTest {
+    @TempDir
+    Path tmp;
+
+    Path executable(String name, String body) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx------"));
+        return f;
+    }
+
+    @Test
+    void aMissingPythonSaysHowToInstallPyTorch() {
+        PyTorchBaseline.Probe p = PyTorchBaseline.find(List.of(tmp.resolve("no-such-python").toString()));
+        assertFalse(p.available());
+        assertTrue(p.problem().contains("no-such-python"), p.problem());
+        assertTrue(p.problem().endsWith("`apt-get install python3-torch python3-torchvision`"), p.problem());
+        assertFalse(p.problem().contains("\n"), "one line: " + p.problem());
+    }
+
+    @Test
+    void aPythonWithoutTorchIsReportedWithItsErrorAndTheInstallCommand() throws Exception {
+        Path py = executable("python3", "echo \"ModuleNotFoundError: No module named 'torch'\" >&2\nexit 1\n");
+        PyTorchBaseline.Probe p = PyTorchBaseline.probe(py.toString());
+        assertFalse(p.available());
+        assertTrue(p.problem().contains("No module named 'torch'"), p.problem());
+        assertTrue(p.problem().contains(PyTorchBaseline.INSTALL), p.problem());
+    }
+
+    @Test
+    void theFirstCandidateThatImportsTorchIsUsed() throws Exception {
+        Path bad = executable("bad", "exit 1\n");
+        Path good = executable("good", "echo 1.13.1 0.14.1\n");
+        PyTorchBaseline.Probe p = PyTorchBaseline.find(List.of(bad.toString(), good.toString()));
+        assertTrue(p.available(), String.valueOf(p.problem()));
+        assertEquals(good.toString(), p.python());
+        assertEquals("torch 1.13.1, torchvision 0.14.1", p.versions());
+    }
+
+    @Test
+    void roundsReadOneStepLinePerStepAndAnEndedProcessIsAnError() throws Exception {
+        // A stand-in for scripts/gpi_step_torch.py speaking its protocol (the script itself needs torch).
+        Path fake = executable("fake.sh", """
+                echo "ready torch=x threads=$2 batch=$4"
+                while read cmd n; do
+                  [ "$cmd" = quit ] && exit 0
+                  i=0; while [ $i -lt $n ]; do echo "step_ms 12.5"; i=$((i+1)); done
+                  echo round_done
+                  [ "$n" = 9 ] && exit 3
+                done
+                """);
+        try (PyTorchBaseline b = PyTorchBaseline.start("sh", fake, 2, 8, 50, 224, null)) {
+            assertEquals("torch=x threads=2 batch=8", b.versions());
+            assertEquals(List.of(12.5, 12.5, 12.5), b.round(3));
+            assertEquals(List.of(12.5), b.round(1));
+            assertEquals(9, b.round(9).size());
+            IOException e = assertThrows(IOException.class, () -> b.round(2));
+            assertTrue(e.getMessage().contains("ended"), e.getMessage());
+        }
+        assertEquals(3.25, PyTorchBaseline.parseStep("step_ms 3.25"));
+        assertThrows(IOException.class, () -> PyTorchBaseline.parseStep("Traceback (most recent call last):"));
+    }
+
+    @Test
+    void theRealScriptIsInTheRepositoryAndSpeaksTheProtocol() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isRegularFile(root.resolve("jbang-catalog.json"))) root = root.getParent();
+        String py = Files.readString(root.resolve("scripts/gpi_step_torch.py"));
+        for (String s : List.of("print(\"ready ", "step_ms %.3f", "round_done", "set_num_threads(a.threads)",
+                "torch.clamp(x - x0, -a.eps, a.eps) + x0")) {
+            assertTrue(py.contains(s), "gpi_step_torch.py lacks " + s);
+        }
+    }
+}

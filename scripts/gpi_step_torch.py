@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""The GPI update of `./jbang bench` in PyTorch, for `./jbang bench --against-pytorch`.
+
+A random-weight torchvision ResNet (eval mode, no weight gradients), the reference Kanizsa update:
+IncreaseConfidence with cross-entropy (soft labels 1/k on the k = classes/10 least likely classes
+at x_0), g = dLoss/dx, x <- x + step * g / (||g||_2 + 1e-10) + noise * N(0, I), the eps box around
+x_0, clip to [0, 1]. One step per line of output, timed with perf_counter (a step includes drawing
+its noise, as the Java step does).
+
+Protocol (bench.java runs it as a subprocess, so that its rounds interleave with Java's):
+  prints      "ready torch=<version> torchvision=<version> threads=<n> batch=<b>"
+  reads       "run N"   -> prints N lines "step_ms <milliseconds>", then "round_done"
+  reads       "quit" or end of input -> exits
+The image is the one Java uses: --image FILE holds size*size*3 float32 little-endian values (HWC).
+"""
+import argparse
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+import torchvision
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--threads", type=int, required=True, help="torch.set_num_threads (match Java's --threads)")
+    p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--depth", type=int, default=50, choices=[18, 34, 50, 101, 152])
+    p.add_argument("--size", type=int, default=224)
+    p.add_argument("--image", help="size*size*3 float32 values, HWC, in [0,1] (default: mid grey)")
+    p.add_argument("--step-size", type=float, default=0.5)
+    p.add_argument("--eps", type=float, default=5.0)
+    p.add_argument("--noise", type=float, default=0.003)
+    p.add_argument("--seed", type=int, default=0)
+    a = p.parse_args()
+    if a.threads < 1 or a.batch < 1:
+        print("gpi_step_torch.py: --threads and --batch must be at least 1", file=sys.stderr)
+        return 2
+
+    torch.set_num_threads(a.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(a.seed)
+    model = getattr(torchvision.models, "resnet%d" % a.depth)(weights=None).eval()
+    for q in model.parameters():
+        q.requires_grad_(False)
+
+    if a.image:
+        img = np.fromfile(a.image, dtype="<f4").reshape(a.size, a.size, 3)
+        x0 = torch.from_numpy(img.copy()).permute(2, 0, 1).unsqueeze(0)
+    else:
+        x0 = torch.full((1, 3, a.size, a.size), 0.5)
+    x0 = x0.repeat(a.batch, 1, 1, 1).contiguous()
+
+    with torch.no_grad():
+        z0 = model(x0)
+    classes = z0.shape[1]
+    k = max(1, classes // 10)
+    target = torch.zeros_like(z0).scatter_(1, z0.topk(k, dim=1, largest=False).indices, 1.0 / k)
+    gen = torch.Generator().manual_seed(a.seed)
+
+    def step(x):
+        x = x.detach().requires_grad_(True)
+        loss = -(target * F.log_softmax(model(x), dim=1)).sum(dim=1)  # mean CE over the k classes, per sample
+        (g,) = torch.autograd.grad(loss.sum(), x)
+        norm = g.flatten(1).norm(dim=1).view(-1, 1, 1, 1)
+        with torch.no_grad():
+            x = x + a.step_size * g / (norm + 1e-10) + a.noise * torch.randn(x.shape, generator=gen)
+            x = torch.clamp(x - x0, -a.eps, a.eps) + x0
+            return torch.clamp(x, 0.0, 1.0)
+
+    print("ready torch=%s torchvision=%s threads=%d batch=%d" % (torch.__version__, torchvision.__version__,
+                                                                torch.get_num_threads(), a.batch), flush=True)
+    x = x0.clone()
+    for line in sys.stdin:
+        cmd = line.split()
+        if not cmd or cmd[0] == "quit":
+            break
+        if cmd[0] != "run" or len(cmd) != 2 or not cmd[1].isdigit():
+            print("error unknown command: %s" % line.strip(), flush=True)
+            continue
+        for _ in range(int(cmd[1])):
+            t0 = time.perf_counter()
+            x = step(x)
+            print("step_ms %.3f" % ((time.perf_counter() - t0) * 1e3), flush=True)
+        print("round_done", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
