@@ -189,7 +189,8 @@ class rubin implements Callable<Integer> {
                     Table shift = RubinExperiment.compareModels(measurements, a, b, 0, condition);
                     c.insertColumn(0, StringColumn.create("condition", c.rowCount()).setMissingTo(condition));
                     c.insertColumn(0, StringColumn.create("pair", c.rowCount()).setMissingTo(a + " vs " + b));
-                    c.addColumns(shift.doubleColumn("log_odds_difference").copy().setName("log_odds_difference_at_0"));
+                    c.addColumns(shift.doubleColumn("log_odds_difference").copy().setName("log_odds_difference_at_0"),
+                            shift.doubleColumn(a).copy().setName("p_face_a_at_0"), shift.doubleColumn(b).copy().setName("p_face_b_at_0"));
                     c.column(2 + 2).setName("p_face_a");
                     c.column(2 + 3).setName("p_face_b");
                     comparisons.add(c);
