@@ -1,0 +1,52 @@
+package illusions.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import illusions.model.TensorValue;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tiny adversarial run (random starts, eps warm-up, PGD in both towers) must give the same
+ * numbers, bit for bit, as the code the shipped models were trained with: refactoring the trainer
+ * or the PGD graph must not move a single float. The digests were taken before the training
+ * mechanics moved out of scripts/train.java and PGD started sharing GPI's step rule.
+ *
+ * <p>TensorFlow's CPU kernels may pick other instruction paths on another processor, which can
+ * change the last bits; if this test fails on a new machine with the code unchanged, re-pin there
+ * from a commit known to be good (the failure message prints the new values).
+ */
+class TrainingPinnedTest {
+    static final String LOSSES = "40550d8d 40469972 4042fbca 402db2ac 403d73a0 40105fe6";
+    static final String WEIGHTS = "1c40e534fd7c1f6d4d8af3c2dfd3918a8a7ca2e0ad5737aa80de022236bf9c82";
+    static final String EVALUATION = "0.0625 0.0625 4614040939063672832";
+
+    @Test
+    void aTinyAdversarialRunGivesThePinnedLossesWeightsAndAccuracies() throws Exception {
+        TrainConfig cfg = new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 7, 5, 32, 16, 8, 2, 0.05f, 0.9f,
+                5e-4f, "cosine", 0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 1f, null, null, null, null, null);
+        StringBuilder losses = new StringBuilder();
+        Trainer.Evaluation ev;
+        MessageDigest weights = MessageDigest.getInstance("SHA-256");
+        try (Trainer t = new Trainer(cfg, 2)) {
+            for (int i = 0; i < 6; i++) losses.append(Integer.toHexString(Float.floatToRawIntBits(t.trainStep().loss()))).append(' ');
+            ev = t.evaluate();
+            for (Map.Entry<String, TensorValue> e : t.stateDict().tensors().entrySet()) {
+                weights.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                float[] d = e.getValue().data();
+                ByteBuffer b = ByteBuffer.allocate(4 * d.length);
+                for (float f : d) b.putFloat(f);
+                weights.update(b.array());
+            }
+        }
+        String evaluation = ev.cleanAccuracy() + " " + ev.robustAccuracy() + " " + Double.doubleToRawLongBits(ev.cleanLoss());
+        String w = HexFormat.of().formatHex(weights.digest());
+        assertEquals(LOSSES, losses.toString().strip(), "training losses (float bits); weights now " + w + ", evaluation " + evaluation);
+        assertEquals(EVALUATION, evaluation, "held-out clean/robust accuracy and clean loss bits");
+        assertEquals(WEIGHTS, w, "final weights and running statistics");
+    }
+}
