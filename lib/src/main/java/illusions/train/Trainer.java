@@ -240,6 +240,9 @@ public final class Trainer implements AutoCloseable {
      * step and the training time so far.
      */
     public Map<String, Object> recordEpoch(double trainLoss, double trainAccuracy, Evaluation ev) {
+        if (step == 0 || step % config.stepsPerEpoch() != 0) {
+            throw new IllegalStateException("step " + step + " does not end an epoch of " + config.stepsPerEpoch() + " steps");
+        }
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("epoch", (int) ((step - 1) / config.stepsPerEpoch()) + 1);
         row.put("step", step);

@@ -1,24 +1,31 @@
 package illusions.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import illusions.model.TensorValue;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A tiny adversarial run (random starts, eps warm-up, PGD in both towers) must give the same
  * numbers, bit for bit, as the code the shipped models were trained with: refactoring the trainer
- * or the PGD graph must not move a single float. The digests were taken before the training
+ * or the PGD graph must not move a single float. The values were taken before the training
  * mechanics moved out of scripts/train.java and PGD started sharing GPI's step rule.
  *
- * <p>TensorFlow's CPU kernels may pick other instruction paths on another processor, which can
- * change the last bits; if this test fails on a new machine with the code unchanged, re-pin there
- * from a commit known to be good (the failure message prints the new values).
+ * <p>The run happens in a JVM of its own ({@link #main}), as a training script runs: TensorFlow
+ * sizes its process-wide intra-op thread pool from the first session of the process, and another
+ * pool (left by an earlier test's session with another thread count) splits the reductions
+ * differently and changes the last bits. TensorFlow's CPU kernels may also take other instruction
+ * paths on another processor; if this test fails on a new machine with the code unchanged, re-pin
+ * there from a commit known to be good (the failure message prints the new values).
  */
 class TrainingPinnedTest {
     static final String LOSSES = "40550d8d 40469972 4042fbca 402db2ac 403d73a0 40105fe6";
@@ -27,6 +34,25 @@ class TrainingPinnedTest {
 
     @Test
     void aTinyAdversarialRunGivesThePinnedLossesWeightsAndAccuracies() throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TrainingPinnedTest.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), out);
+        String losses = line(out, "LOSSES "), weights = line(out, "WEIGHTS "), evaluation = line(out, "EVALUATION ");
+        assertEquals(LOSSES, losses, "training losses (float bits); weights now " + weights + ", evaluation " + evaluation);
+        assertEquals(EVALUATION, evaluation, "held-out clean/robust accuracy and clean loss bits");
+        assertEquals(WEIGHTS, weights, "final weights and running statistics");
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + "line in:\n" + out));
+    }
+
+    /** The pinned run: 6 steps of a 2-epoch adversarial config, then a held-out evaluation, on 2 threads. */
+    public static void main(String[] args) throws Exception {
         TrainConfig cfg = new TrainConfig("adversarial", List.of(1, 1, 1, 1), 4, 32, 7, 5, 32, 16, 8, 2, 0.05f, 0.9f,
                 5e-4f, "cosine", 0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 1f, null, null, null, null, null);
         StringBuilder losses = new StringBuilder();
@@ -36,17 +62,16 @@ class TrainingPinnedTest {
             for (int i = 0; i < 6; i++) losses.append(Integer.toHexString(Float.floatToRawIntBits(t.trainStep().loss()))).append(' ');
             ev = t.evaluate();
             for (Map.Entry<String, TensorValue> e : t.stateDict().tensors().entrySet()) {
-                weights.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                weights.update(e.getKey().getBytes(StandardCharsets.UTF_8));
                 float[] d = e.getValue().data();
                 ByteBuffer b = ByteBuffer.allocate(4 * d.length);
                 for (float f : d) b.putFloat(f);
                 weights.update(b.array());
             }
         }
-        String evaluation = ev.cleanAccuracy() + " " + ev.robustAccuracy() + " " + Double.doubleToRawLongBits(ev.cleanLoss());
-        String w = HexFormat.of().formatHex(weights.digest());
-        assertEquals(LOSSES, losses.toString().strip(), "training losses (float bits); weights now " + w + ", evaluation " + evaluation);
-        assertEquals(EVALUATION, evaluation, "held-out clean/robust accuracy and clean loss bits");
-        assertEquals(WEIGHTS, w, "final weights and running statistics");
+        System.out.println("LOSSES " + losses.toString().strip());
+        System.out.println("WEIGHTS " + HexFormat.of().formatHex(weights.digest()));
+        System.out.println("EVALUATION " + ev.cleanAccuracy() + " " + ev.robustAccuracy() + " "
+                + Double.doubleToRawLongBits(ev.cleanLoss()));
     }
 }

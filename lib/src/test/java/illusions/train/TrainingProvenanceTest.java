@@ -70,8 +70,10 @@ class TrainingProvenanceTest {
     void anEpochRowHasTheTableColumnsAndTheLastStepsLearningRate() throws Exception {
         TrainConfig cfg = TrainerTest.tiny("standard", 0.05f);
         try (Trainer t = new Trainer(cfg, 2)) {
-            for (int i = 0; i < cfg.stepsPerEpoch(); i++) t.trainStep();
             Trainer.Evaluation ev = new Trainer.Evaluation(0.5, 0.25, 1.75, 10);
+            t.trainStep();
+            assertThrows(IllegalStateException.class, () -> t.recordEpoch(2.5, 0.125, ev), "mid-epoch");
+            for (int i = 1; i < cfg.stepsPerEpoch(); i++) t.trainStep();
             Map<String, Object> row = t.recordEpoch(2.5, 0.125, ev);
             assertEquals(List.of("epoch", "step", "train_loss", "train_accuracy", "heldout_loss", "clean_accuracy",
                     "robust_accuracy", "lr", "train_seconds"), List.copyOf(row.keySet()));
