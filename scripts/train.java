@@ -9,38 +9,33 @@
 //   ./jbang train --world occlusion --input-size 64 --mode standard --epochs 3 --out results/train/base --export results/train/base/model
 //   ./jbang train --out results/train/robust --resume          # continue from the latest checkpoint
 //
-// What it writes under --out (the training run): checkpoints/step-NNNNNNN.ckpt (the last two are
-// kept; weights, BN statistics, momentum, step; the step fixes the data order), training.csv (one
-// row per epoch: loss, clean and robust held-out accuracy, time), world-examples.png. At the end
-// the model goes to --export (default <out>/model): SavedModel + model.json (class names, exact
+// What it writes under --out (the training run): checkpoints/step-NNNNNNNNN.ckpt (the last two are
+// kept, illusions.train.CheckpointFolder; weights, BN statistics, momentum, step; the step fixes the
+// data order), training.csv (one row per epoch: loss, clean and robust held-out accuracy, time;
+// illusions.train.EpochTable), world-examples.png. At the end the model goes to --export (default
+// <out>/model): SavedModel + model.json (class names and the trainer's TrainingProvenance: exact
 // command, seed, time, accuracies) + README.md (the model card) + training.csv.
 
 import illusions.image.ContactSheet;
 import illusions.image.RgbImage;
-import illusions.model.ModelCard;
-import illusions.model.ModelExporter;
 import illusions.run.Provenance;
 import illusions.run.Scripts;
+import illusions.run.Workbench;
+import illusions.train.CheckpointFolder;
+import illusions.train.EpochTable;
 import illusions.train.Trainer;
 import illusions.train.TrainConfig;
+import illusions.train.TrainingProvenance;
 import illusions.world.World;
 import illusions.world.WorldParams;
-import illusions.world.Worlds;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.Table;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a small ResNet on the synthetic shape world (standard or L2-PGD adversarial) and exports it.")
@@ -134,9 +129,8 @@ public class train implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path root = workbenchRoot();
-        if (out == null) out = root.resolve("results/train/shapes-" + ("adversarial".equals(mode) ? "robust" : "standard"));
-        Path ckptDir = out.resolve("checkpoints");
+        if (out == null) out = Workbench.root().resolve("results/train/shapes-" + ("adversarial".equals(mode) ? "robust" : "standard"));
+        CheckpointFolder checkpoints = CheckpointFolder.of(out);
         if (export == null) export = out.resolve("model");
         if (Files.exists(export)) throw new java.nio.file.FileAlreadyExistsException(export
                 + " exists already: choose another --export folder or remove it");
@@ -144,13 +138,14 @@ public class train implements Callable<Integer> {
         Trainer trainer;
         long started = System.nanoTime();
         if (resume != null) {
-            Path from = "latest".equals(resume) ? latestCheckpoint(ckptDir) : Path.of(resume);
+            Path from = "latest".equals(resume) ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
+                    "--resume: no checkpoint under " + checkpoints.dir() + " (give a file or the right --out)")) : Path.of(resume);
             trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
             trainer.commands().add(commandLine());
             System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
                     trainer.config().totalSteps(), from);
         } else {
-            if (Files.isDirectory(ckptDir) && latestOrNull(ckptDir) != null) {
+            if (checkpoints.latest().isPresent()) {
                 throw new IllegalArgumentException(out + " holds checkpoints of an earlier run: add --resume to continue it,"
                         + " or choose another --out");
             }
@@ -158,7 +153,7 @@ public class train implements Callable<Integer> {
             TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
                     batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
                     epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer,
-                    initFrom == null ? null : initFrom + " sha256:" + illusions.run.Provenance.sha256(initFrom));
+                    initFrom == null ? null : initFrom + " sha256:" + Provenance.sha256(initFrom));
             trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
             Files.createDirectories(out);
             trainer.commands().add(commandLine());
@@ -189,25 +184,15 @@ public class train implements Callable<Integer> {
                     boolean epochEnd = trainer.step() % cfg.stepsPerEpoch() == 0;
                     if (epochEnd) {
                         Trainer.Evaluation ev = trainer.evaluate();
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("epoch", r.epoch() + 1);
-                        row.put("step", trainer.step());
-                        row.put("train_loss", lossSum / steps);
-                        row.put("train_accuracy", (double) correct / seen);
-                        row.put("heldout_loss", ev.cleanLoss());
-                        row.put("clean_accuracy", ev.cleanAccuracy());
-                        row.put("robust_accuracy", ev.robustAccuracy());
-                        row.put("lr", cfg.lr() * trainer.lrScale(trainer.step() - 1));
-                        row.put("train_seconds", trainer.trainSeconds());
-                        trainer.record(row);
-                        writeTable(trainer.history(), out.resolve("training.csv"));
+                        trainer.recordEpoch(lossSum / steps, (double) correct / seen, ev);
+                        EpochTable.write(trainer.history(), out.resolve(EpochTable.FILE));
                         bar.setExtraMessage(String.format("epoch %d loss %.3f clean %.3f robust %.3f", r.epoch() + 1,
                                 lossSum / steps, ev.cleanAccuracy(), ev.robustAccuracy()));
                         lossSum = 0;
                         correct = seen = steps = 0;
                     }
                     if (epochEnd || trainer.step() % checkpointEvery == 0 || trainer.step() == stopAt) {
-                        checkpoint(trainer, ckptDir);
+                        checkpoints.save(trainer);
                     }
                 }
             }
@@ -223,132 +208,16 @@ public class train implements Callable<Integer> {
                         cfg.totalSteps());
                 return 0;
             }
-            exportModel(trainer, root, (System.nanoTime() - started) / 1e9);
+            TrainingProvenance provenance = trainer.provenance(args, (System.nanoTime() - started) / 1e9);
+            trainer.export(export, provenance);
+            System.err.printf("exported %s: clean accuracy %.3f, robust accuracy %.3f (%d held-out images), %.0f s of training%n",
+                    export, provenance.cleanAccuracy(), provenance.robustAccuracy(), cfg.evalSize(), trainer.trainSeconds());
         }
         return 0;
     }
 
-    void exportModel(Trainer trainer, Path root, double wallSeconds) throws Exception {
-        TrainConfig cfg = trainer.config();
-        Map<String, Object> last = trainer.history().get(trainer.history().size() - 1);
-        Map<String, Object> prov = new LinkedHashMap<>();
-        prov.put("source", "trained by the workbench: scripts/train.java on the synthetic " + cfg.world() + " world");
-        prov.put("training_command", trainer.commands().get(0));
-        if (trainer.commands().size() > 1) prov.put("resumed_with", trainer.commands().subList(1, trainer.commands().size()));
-        prov.put("seed", cfg.seed());
-        prov.put("world_seed", cfg.worldSeed());
-        prov.put("training_config", ModelCard.json().convertValue(cfg, Map.class));
-        prov.put("world", cfg.world());
-        prov.put("world_params", Worlds.settingsOf(trainer.world().params()));
-        prov.put("train_seconds", Math.round(trainer.trainSeconds()));
-        prov.put("wall_seconds_last_session", Math.round(wallSeconds));
-        prov.put("heldout_images", cfg.evalSize());
-        prov.put("clean_accuracy", last.get("clean_accuracy"));
-        prov.put("robust_accuracy", last.get("robust_accuracy"));
-        prov.put("robust_attack", String.format("L2 PGD eps %.3g, %d steps of %.3g, eval-mode BN, from the clean image",
-                cfg.eps(), cfg.pgdSteps(), cfg.pgdStepSize()));
-        prov.put("input", "raw RGB pixels in [0,1] (no normalization)");
-        prov.put("environment", Provenance.collect(root, null, null, cfg.seed(), threads, args));
-        ModelCard card = ModelCard.of(cfg.spec(), cfg.classNames(), null, prov);
-        ModelExporter.export(cfg.spec(), trainer.stateDict(), card, export);
-        Files.copy(out.resolve("training.csv"), export.resolve("training.csv"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(export.resolve("README.md"), readme(trainer, prov));
-        System.err.printf("exported %s: clean accuracy %.3f, robust accuracy %.3f (%d held-out images), %.0f s of training%n",
-                export, (double) last.get("clean_accuracy"), (double) last.get("robust_accuracy"), cfg.evalSize(),
-                trainer.trainSeconds());
-    }
-
-    String readme(Trainer trainer, Map<String, Object> prov) {
-        TrainConfig cfg = trainer.config();
-        StringBuilder s = new StringBuilder();
-        s.append("# ").append(export.getFileName()).append(": ").append(cfg.spec().name()).append(", ")
-                .append(cfg.adversarial() ? "L2-PGD adversarially trained" : "standard training")
-                .append(" on the synthetic ").append(cfg.world()).append(" world\n\n");
-        s.append("Trained by `scripts/train.java`; weights in the workbench SavedModel contract (`model.json` has the same facts as this card).\n\n");
-        s.append("| | |\n|---|---|\n");
-        s.append("| training command | `").append(prov.get("training_command")).append("` |\n");
-        s.append("| architecture | ").append(cfg.spec().name()).append(" (blocks ").append(cfg.blocks())
-                .append(", BasicBlock, width ").append(cfg.width()).append("), input ").append(cfg.inputSize())
-                .append(" px, raw [0,1] RGB, no normalization |\n");
-        s.append("| world | ").append(cfg.world()).append(": ").append(Worlds.settingsOf(trainer.world().params())).append(" |\n");
-        s.append("| classes | ").append(String.join(", ", cfg.classNames())).append(" |\n");
-        s.append("| training | ").append(cfg.mode()).append(", ").append(cfg.epochs()).append(" epochs of ")
-                .append(cfg.trainSize()).append(" images, batch ").append(cfg.batchSize())
-                .append("adam".equals(cfg.optimizer()) ? ", Adam lr " : ", SGD lr ")
-                .append(cfg.lr()).append(" (").append(cfg.schedule()).append(")")
-                .append("adam".equals(cfg.optimizer()) ? "" : ", momentum " + cfg.momentum())
-                .append(", weight decay ").append(cfg.weightDecay()).append(" |\n");
-        if (cfg.adversarial()) {
-            s.append("| attack in training | L2 PGD, eps ").append(cfg.eps()).append(", ").append(cfg.pgdSteps())
-                    .append(" steps of ").append(cfg.pgdStepSize()).append(cfg.randomStart() ? ", random start" : ", no random start")
-                    .append(cfg.epsWarmupEpochs() > 0 ? ", eps ramped up from 0 over " + cfg.epsWarmupEpochs() + " epochs" : "")
-                    .append(", train-mode BN |\n");
-        }
-        if (cfg.initFrom() != null) s.append("| warm-started from | `").append(cfg.initFrom()).append("` |\n");
-        if (prov.containsKey("resumed_with")) {
-            s.append("| resumed with | `").append(String.join("`, `", trainer.commands().subList(1, trainer.commands().size())))
-                    .append("` |\n");
-        }
-        s.append("| seed / world seed | ").append(cfg.seed()).append(" / ").append(cfg.worldSeed()).append(" |\n");
-        s.append("| time taken | ").append(Math.round(trainer.trainSeconds())).append(" s of training steps (").append(threads)
-                .append(" threads) |\n");
-        s.append("| held-out clean accuracy | ").append(String.format("%.3f", (double) prov.get("clean_accuracy")))
-                .append(" (").append(cfg.evalSize()).append(" images) |\n");
-        s.append("| held-out robust accuracy | ").append(String.format("%.3f", (double) prov.get("robust_accuracy")))
-                .append(" (").append(prov.get("robust_attack")).append(") |\n\n");
-        s.append("Per-epoch table: `training.csv`.\n");
-        return s.toString();
-    }
-
     String commandLine() {
         return "./jbang train " + String.join(" ", args);
-    }
-
-    static void checkpoint(Trainer trainer, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        trainer.save(dir.resolve(String.format("step-%09d.ckpt", trainer.step())));
-        List<Path> all = checkpoints(dir);
-        for (int i = 0; i < all.size() - 2; i++) Files.deleteIfExists(all.get(i));
-    }
-
-    static List<Path> checkpoints(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) return List.of();
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("step-\\d+\\.ckpt")).sorted().toList();
-        }
-    }
-
-    static Path latestOrNull(Path dir) throws Exception {
-        List<Path> all = checkpoints(dir);
-        return all.isEmpty() ? null : all.get(all.size() - 1);
-    }
-
-    static Path latestCheckpoint(Path dir) throws Exception {
-        Path p = latestOrNull(dir);
-        if (p == null) throw new IllegalArgumentException("--resume: no checkpoint under " + dir + " (give a file or the right --out)");
-        return p;
-    }
-
-    static void writeTable(List<Map<String, Object>> rows, Path file) throws Exception {
-        Table t = Table.create("training");
-        IntColumn epoch = IntColumn.create("epoch");
-        IntColumn stepCol = IntColumn.create("step");
-        t.addColumns(epoch, stepCol);
-        List<String> cols = List.of("train_loss", "train_accuracy", "heldout_loss", "clean_accuracy",
-                "robust_accuracy", "lr", "train_seconds");
-        for (String c : cols) t.addColumns(DoubleColumn.create(c));
-        for (Map<String, Object> r : rows) {
-            epoch.append(((Number) r.get("epoch")).intValue());
-            stepCol.append(((Number) r.get("step")).intValue());
-            for (String c : cols) t.doubleColumn(c).append(((Number) r.get(c)).doubleValue());
-        }
-        Path tmp = illusions.run.RunDirectory.newTempFile(file); // umask permissions, unlike createTempFile (0600)
-        try {
-            t.write().csv(tmp.toFile());
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     static void writeExamples(World world, Path file) throws Exception {
@@ -359,12 +228,5 @@ public class train implements Callable<Integer> {
             sheet.addRow("train " + (row * world.numClasses()) + "+", tiles);
         }
         sheet.write(file);
-    }
-
-    /** The workbench folder (the one holding lib/pom.xml), from the working directory upwards. */
-    static Path workbenchRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        for (Path q = p; q != null; q = q.getParent()) if (Files.isRegularFile(q.resolve("lib/pom.xml"))) return q;
-        return p;
     }
 }

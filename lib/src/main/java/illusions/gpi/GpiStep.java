@@ -23,6 +23,7 @@ import org.tensorflow.types.TFloat32;
  *   x  &lt;- clamp(x - x_0, -eps, +eps) + x_0        projection.project(x, x_0, eps)
  *   x  &lt;- clamp(x, 0, 1)
  * </pre>
+ * The step and the projection are {@link StepRule}'s, the same rule as L2-PGD adversarial training's.
  */
 final class GpiStep {
     final Output<TFloat32> x;
@@ -56,15 +57,16 @@ final class GpiStep {
         }
         gradient = g;
 
+        // The step rule adversarial training uses too, with the noise and the modulation in between.
         // x * 1 is exact in floating point, so unmodulated runs are bit-identical to the plain update.
         // Ops are made in the order they always were (the step-size constant, then the direction), so that
         // the graph, its op names and its fp32 results are unchanged.
+        StepRule rule = StepRule.of(stepType, projection);
         Operand<TFloat32> stepSizeConstant = tf.constant(stepSize);
-        direction = stepType.direction(tf, g);
-        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(tf.math.mul(stepSizeConstant, direction), modulation));
+        direction = rule.direction(tf, g);
+        Operand<TFloat32> stepped = tf.math.add(x, tf.math.mul(rule.scaled(tf, direction, stepSizeConstant), modulation));
         Operand<TFloat32> noisy = tf.math.add(stepped, tf.math.mul(tf.math.mul(tf.constant(diffusionNoise), noise), modulation));
-        Operand<TFloat32> projected = projection.project(tf, noisy, x0, eps);
-        xNext = tf.clipByValue(projected, tf.constant(0f), tf.constant(1f));
+        xNext = rule.project(tf, noisy, x0, tf.constant(eps));
 
         gradNorm = tf.reshape(perSampleL2(tf, g, false), tf.constant(new int[] {-1}));
         gradMagnitude = tf.math.sqrt(tf.reduceSum(tf.math.square(g), tf.constant(3)));

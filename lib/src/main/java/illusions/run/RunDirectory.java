@@ -197,7 +197,11 @@ public final class RunDirectory implements AutoCloseable {
     }
 
     public void writeCsv(String name, Table table) throws IOException {
-        Path target = resolve(name);
+        writeCsvAtomically(resolve(name), table);
+    }
+
+    /** Writes {@code table} as CSV to {@code target} through a temporary file and a rename: complete or absent. */
+    public static void writeCsvAtomically(Path target, Table table) throws IOException {
         Path tmp = newTempFile(target);
         try {
             try {

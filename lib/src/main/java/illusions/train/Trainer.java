@@ -2,9 +2,15 @@ package illusions.train;
 
 import illusions.gpi.NonFiniteValueException;
 import illusions.model.Batch;
+import illusions.model.ModelCard;
+import illusions.model.ModelExporter;
 import illusions.model.StateDict;
+import illusions.run.Provenance;
+import illusions.run.Workbench;
 import illusions.world.World;
+import illusions.world.Worlds;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +24,9 @@ import java.util.concurrent.Future;
 
 /**
  * The training loop over a synthetic world: data order, PGD for adversarial training, learning-rate
- * schedule, evaluation on the held-out split, checkpoints and resume.
+ * schedule, evaluation on the held-out split, checkpoints and resume ({@link CheckpointFolder}), the
+ * per-epoch table ({@link EpochTable}), and the trained model's provenance and export
+ * ({@link TrainingProvenance}).
  *
  * <p>Determinism: the images of step s are the world's images at positions
  * [b*batch, (b+1)*batch) of the permutation of epoch e (e = s / stepsPerEpoch, b = s mod
@@ -33,6 +41,7 @@ public final class Trainer implements AutoCloseable {
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
     private final ExecutorService renderer;
+    private final int threads;
     private long step;
     private double trainSeconds;
     private Future<Rendered> prefetched;
@@ -53,6 +62,7 @@ public final class Trainer implements AutoCloseable {
 
     private Trainer(TrainConfig config, int threads, StateDict init) {
         this.config = config;
+        this.threads = threads;
         this.world = config.createWorld();
         this.net = new TrainingGraph(config.spec(), init, config.optimizer(), config.lr(), config.momentum(), config.weightDecay(), threads);
         this.renderer = Executors.newSingleThreadExecutor(r -> {
@@ -221,6 +231,73 @@ public final class Trainer implements AutoCloseable {
     /** Adds a row to the per-epoch table (kept in checkpoints). */
     public void record(Map<String, Object> row) {
         history.add(new LinkedHashMap<>(row));
+    }
+
+    /**
+     * Records the epoch that just ended (call when {@link #step()} is a multiple of the epoch's
+     * steps) as a row of {@link EpochTable}: the training loss and accuracy the caller averaged over
+     * the epoch's steps (of this session), the held-out evaluation, the learning rate of its last
+     * step and the training time so far.
+     */
+    public Map<String, Object> recordEpoch(double trainLoss, double trainAccuracy, Evaluation ev) {
+        if (step == 0 || step % config.stepsPerEpoch() != 0) {
+            throw new IllegalStateException("step " + step + " does not end an epoch of " + config.stepsPerEpoch() + " steps");
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("epoch", (int) ((step - 1) / config.stepsPerEpoch()) + 1);
+        row.put("step", step);
+        row.put("train_loss", trainLoss);
+        row.put("train_accuracy", trainAccuracy);
+        row.put("heldout_loss", ev.cleanLoss());
+        row.put("clean_accuracy", ev.cleanAccuracy());
+        row.put("robust_accuracy", ev.robustAccuracy());
+        row.put("lr", config.lr() * lrScale(step - 1)); // a float, as in the checkpoints' history
+        row.put("train_seconds", trainSeconds);
+        record(row);
+        return row;
+    }
+
+    /** TensorFlow intra-op threads of this trainer. */
+    public int threads() { return threads; }
+
+    /**
+     * The provenance of the model as trained so far, after its last recorded epoch: commands,
+     * config, world, time, held-out accuracies and the environment ({@link Provenance#collect}
+     * with the workbench at {@link Workbench#root()}).
+     *
+     * @param commandLine            this session's arguments (the environment's command line)
+     * @param wallSecondsLastSession wall-clock time of this session
+     */
+    public TrainingProvenance provenance(List<String> commandLine, double wallSecondsLastSession) {
+        if (history.isEmpty()) throw new IllegalStateException("no epoch recorded yet: nothing to describe");
+        if (commands.isEmpty()) throw new IllegalStateException("the trainer has no command line: add it to commands()");
+        Map<String, Object> last = history.get(history.size() - 1);
+        return new TrainingProvenance(
+                "trained by the workbench: scripts/train.java on the synthetic " + config.world() + " world",
+                commands.get(0), commands.size() > 1 ? List.copyOf(commands.subList(1, commands.size())) : null,
+                config.seed(), config.worldSeed(), config, config.world(), Worlds.settingsOf(world.params()),
+                Math.round(trainSeconds), Math.round(wallSecondsLastSession), config.evalSize(),
+                ((Number) last.get("clean_accuracy")).doubleValue(), ((Number) last.get("robust_accuracy")).doubleValue(),
+                String.format("L2 PGD eps %.3g, %d steps of %.3g, eval-mode BN, from the clean image", config.eps(),
+                        config.pgdSteps(), config.pgdStepSize()),
+                "raw RGB pixels in [0,1] (no normalization)",
+                Provenance.collect(Workbench.root(), null, (String) null, config.seed(), threads, commandLine));
+    }
+
+    /** The model.json card of the trained network with this provenance. */
+    public ModelCard modelCard(TrainingProvenance provenance) {
+        return ModelCard.of(config.spec(), config.classNames(), null, provenance.asMap());
+    }
+
+    /**
+     * Exports the network to {@code dir} (which must not exist): the SavedModel with its
+     * {@link #modelCard model.json}, README.md ({@link TrainingProvenance#markdown}) and the
+     * per-epoch {@link EpochTable}.
+     */
+    public void export(Path dir, TrainingProvenance provenance) throws IOException {
+        ModelExporter.export(config.spec(), stateDict(), modelCard(provenance), dir);
+        EpochTable.write(history, dir.resolve(EpochTable.FILE));
+        Files.writeString(dir.resolve("README.md"), provenance.markdown(dir.getFileName().toString()));
     }
 
     private Rendered rendered(long s) {

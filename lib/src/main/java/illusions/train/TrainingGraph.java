@@ -1,5 +1,8 @@
 package illusions.train;
 
+import illusions.gpi.Projection;
+import illusions.gpi.StepRule;
+import illusions.gpi.StepType;
 import illusions.model.BlockType;
 import illusions.model.ClassifierModel;
 import illusions.model.ResNetSpec;
@@ -27,7 +30,6 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
@@ -54,7 +56,8 @@ import org.tensorflow.types.family.TType;
  *
  * <p>PGD in the L2 norm (Madry et al.; the robustness library's L2 step): one graph step maps
  * (x, x_clean) to clamp01(x_clean + project_eps(x + alpha * g / ||g||_2 - x_clean)) with g the
- * per-sample gradient of the cross-entropy with respect to the input. It exists for both towers:
+ * per-sample gradient of the cross-entropy with respect to the input: GPI's {@link StepRule} with
+ * step type L2 and projection L2 ({@link #PGD_STEP}). It exists for both towers:
  * training attacks use the train tower (batch statistics, as the robustness library attacks the
  * model in its current, training mode; unlike PyTorch, attack passes do not touch the running
  * statistics), evaluation attacks use the eval tower.
@@ -69,6 +72,17 @@ import org.tensorflow.types.family.TType;
 public final class TrainingGraph implements AutoCloseable {
     static final float BN_EPS = 1e-5f;
     static final float BN_MOMENTUM = 0.1f;
+    /**
+     * What the PGD step adds to ||g||_2: 1e-12, not GPI's and the robustness library's 1e-10
+     * ({@link StepType#NORM_STABILIZER}). The shipped models were trained with 1e-12, and the two
+     * differ in float32 whenever a sample's gradient norm is below 2^-9 (about 0.002: there
+     * ||g|| + 1e-10 rounds to another float than ||g|| + 1e-12, which is ||g|| itself above 2^-15),
+     * as it is on images an adversarially trained network classifies confidently; so 1e-10 would
+     * change training results. Everything else is GPI's rule.
+     */
+    static final float PGD_NORM_STABILIZER = 1e-12f;
+    /** The L2 step and the L2-ball projection of the robustness library, through GPI's {@link StepRule}. */
+    static final StepRule PGD_STEP = new StepRule(StepType.L2, Projection.L2, PGD_NORM_STABILIZER);
 
     private final ResNetSpec spec;
     private final Graph graph;
@@ -93,6 +107,8 @@ public final class TrainingGraph implements AutoCloseable {
     private final Op trainOp;
     private final Operand<TFloat32> pgdTrain;
     private final Operand<TFloat32> pgdEval;
+    /** dLoss/dx of the train and the eval tower, what {@link #pgdTrain} and {@link #pgdEval} step along. */
+    private final List<Operand<TFloat32>> inputGradients = new ArrayList<>(2);
     /** Every variable of the graph (weights, running stats, optimizer slots) with its restore op. */
     private final Map<String, Restorable> state = new LinkedHashMap<>();
 
@@ -171,8 +187,8 @@ public final class TrainingGraph implements AutoCloseable {
             all.add(apply);
             trainOp = tf.withControlDependencies(all).withName("train_op").noOp();
 
-            pgdTrain = pgdStep(tf.withSubScope("pgd_train"), trainCe);
-            pgdEval = pgdStep(tf.withSubScope("pgd_eval"), evalCe);
+            pgdTrain = pgdStep(tf.withSubScope("pgd_train"), trainCe, inputGradients);
+            pgdEval = pgdStep(tf.withSubScope("pgd_eval"), evalCe, inputGradients);
 
             collectState();
             session = new Session(graph, true, ClassifierModel.sessionConfig(threads));
@@ -246,6 +262,11 @@ public final class TrainingGraph implements AutoCloseable {
             }
         }
         return adv;
+    }
+
+    /** dLoss/dx (the summed cross-entropy's input gradient) that a PGD step from {@code adv} follows. */
+    float[] inputGradient(float[] adv, int n, int h, int w, int[] y, boolean trainMode) {
+        return fetch(inputGradients.get(trainMode ? 0 : 1), adv, n, h, w, y);
     }
 
     /**
@@ -411,22 +432,13 @@ public final class TrainingGraph implements AutoCloseable {
         return bn.y();
     }
 
-    private Operand<TFloat32> pgdStep(Ops p, Operand<TFloat32> perSampleLoss) {
+    /** One PGD step of {@link #PGD_STEP} on the input; {@code gradients} receives dLoss/dx. */
+    private Operand<TFloat32> pgdStep(Ops p, Operand<TFloat32> perSampleLoss, List<Operand<TFloat32>> gradients) {
         Operand<TFloat32> sum = p.reduceSum(perSampleLoss, p.constant(0));
         @SuppressWarnings("unchecked")
         Output<TFloat32> g = (Output<TFloat32>) graph.addGradients(sum.asOutput(), new Output<?>[] {image.asOutput()})[0];
-        Operand<TFloat32> gNorm = p.math.add(p.math.sqrt(p.reduceSum(p.math.mul(g, g), axesOf(p), ReduceSum.keepDims(true))),
-                p.constant(1e-12f));
-        Operand<TFloat32> stepped = p.math.add(image, p.math.mul(stepSize, p.math.div(g, gNorm)));
-        Operand<TFloat32> delta = p.math.sub(stepped, clean);
-        Operand<TFloat32> dNorm = p.math.sqrt(p.reduceSum(p.math.mul(delta, delta), axesOf(p), ReduceSum.keepDims(true)));
-        Operand<TFloat32> factor = p.math.minimum(p.constant(1f), p.math.div(eps, p.math.add(dNorm, p.constant(1e-12f))));
-        Operand<TFloat32> projected = p.math.add(clean, p.math.mul(delta, factor));
-        return p.clipByValue(projected, p.constant(0f), p.constant(1f));
-    }
-
-    private static Operand<org.tensorflow.types.TInt32> axesOf(Ops p) {
-        return p.constant(new int[] {1, 2, 3});
+        gradients.add(g);
+        return PGD_STEP.update(p, image, g, clean, stepSize, eps);
     }
 
     private Operand<org.tensorflow.types.TInt32> allAxes(Variable<TFloat32> v) {

@@ -128,6 +128,28 @@ class TrainingGraphTest {
     }
 
     @Test
+    void aPgdStepIsGpisL2StepRuleOnTheNetworksOwnGradient() {
+        int n = 4, per = 32 * 32 * 3;
+        int[] y = new int[n];
+        float[] x = images(200, n, y);
+        float eps = 0.5f, alpha = 0.3f;
+        assertEquals(illusions.gpi.StepType.L2, TrainingGraph.PGD_STEP.stepType());
+        assertEquals(illusions.gpi.Projection.L2, TrainingGraph.PGD_STEP.projection());
+        try (TrainingGraph net = new TrainingGraph(TINY, TrainingGraph.initialWeights(TINY, 4), 0.05f, 0.9f, 0f, 2)) {
+            float[] start = TrainingGraph.randomStart(x, n, eps, new java.util.SplittableRandom(3));
+            for (boolean trainMode : new boolean[] {false, true}) {
+                float[] g = net.inputGradient(start, n, 32, 32, y, trainMode);
+                float[] pgd = net.pgd(x, start, n, 32, 32, y, eps, 1, alpha, trainMode);
+                float[] rule = illusions.gpi.StepRuleTest.update(TrainingGraph.PGD_STEP, start, g, x, n, 32, 32, alpha, eps);
+                assertArrayEquals(rule, pgd, "train mode " + trainMode + ": PGD is the step rule, bit for bit");
+                boolean moved = false;
+                for (int i = 0; i < n * per; i++) moved |= pgd[i] != start[i];
+                assertTrue(moved);
+            }
+        }
+    }
+
+    @Test
     void exportedStateDictGivesTheSameEvalLogits() {
         int n = 6;
         int[] y = new int[n];

@@ -1,0 +1,62 @@
+package illusions.train;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointFolderTest {
+    @TempDir
+    Path tmp;
+
+    static List<String> names(CheckpointFolder f) throws Exception {
+        return f.list().stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    @Test
+    void savingKeepsTheTwoNewestCheckpointsAndNothingElseIsTouched() throws Exception {
+        CheckpointFolder folder = CheckpointFolder.of(tmp.resolve("run"));
+        assertEquals(tmp.resolve("run/checkpoints"), folder.dir());
+        assertTrue(folder.latest().isEmpty(), "no folder yet: no checkpoint");
+        Files.createDirectories(folder.dir());
+        Files.writeString(folder.dir().resolve("step-000000001.ckpt"), "old");
+        Files.writeString(folder.dir().resolve("notes.txt"), "mine");
+        Files.writeString(folder.dir().resolve(".step-000000001.ckpt.1234abcd.tmp"), "");
+        try (Trainer t = new Trainer(TrainerTest.tiny("standard", 0.05f), 2)) {
+            t.trainStep();
+            t.trainStep();
+            Path saved = folder.save(t);
+            assertEquals(folder.dir().resolve("step-000000002.ckpt"), saved);
+            assertEquals(List.of("step-000000001.ckpt", "step-000000002.ckpt"), names(folder), "two: nothing pruned");
+            t.trainStep();
+            folder.save(t);
+            assertEquals(List.of("step-000000002.ckpt", "step-000000003.ckpt"), names(folder), "the oldest pruned");
+            folder.save(t); // the same step again overwrites, prunes nothing
+            assertEquals(List.of("step-000000002.ckpt", "step-000000003.ckpt"), names(folder));
+        }
+        assertTrue(Files.exists(folder.dir().resolve("notes.txt")));
+        assertTrue(Files.exists(folder.dir().resolve(".step-000000001.ckpt.1234abcd.tmp")));
+        Path latest = folder.latest().orElseThrow();
+        assertEquals(3, Checkpoint.read(latest).header().step(), "the latest file holds the latest step");
+        try (Trainer resumed = Trainer.resume(latest, 2, 0)) {
+            assertEquals(3, resumed.step());
+        }
+    }
+
+    @Test
+    void theLatestCheckpointIsTheHighestStepNotTheLastName() throws Exception {
+        CheckpointFolder folder = new CheckpointFolder(tmp);
+        for (String n : List.of("step-000000010.ckpt", "step-9.ckpt", "step-000000002.ckpt", "step-11.ckpt.partial",
+                "step-x.ckpt", "model.ckpt")) {
+            Files.writeString(tmp.resolve(n), "");
+        }
+        Files.createDirectory(tmp.resolve("step-000000099.ckpt.d"));
+        assertEquals(List.of("step-000000002.ckpt", "step-9.ckpt", "step-000000010.ckpt"), names(folder));
+        assertEquals(tmp.resolve("step-000000010.ckpt"), folder.latest().orElseThrow());
+        assertEquals("step-000000042.ckpt", CheckpointFolder.fileName(42));
+        assertTrue(new CheckpointFolder(tmp.resolve("missing")).list().isEmpty());
+    }
+}
