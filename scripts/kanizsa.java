@@ -101,6 +101,10 @@ class kanizsa implements Callable<Integer> {
             description = "no GPI: pool the measurements.csv of earlier kanizsa runs (same steps) and recompute effects, verdicts and plots")
     List<Path> fromRuns;
 
+    @Option(names = "--agreement", split = ",", paramLabel = "RUN_A,RUN_B",
+            description = "no GPI: whether two runs of the same design (e.g. --precision fp32 and bf16) agree, effect by effect, within their 95% CIs")
+    List<Path> agreement;
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
     Path out;
 
@@ -108,11 +112,29 @@ class kanizsa implements Callable<Integer> {
         Scripts.main(new kanizsa(), args);
     }
 
+    /** --agreement A,B: the two runs' effects.csv compared; prints every disagreement and the count. */
+    int agreement() throws Exception {
+        if (agreement.size() != 2) throw new IllegalArgumentException("--agreement takes two run folders, got " + agreement.size());
+        Table[] t = new Table[2];
+        for (int i = 0; i < 2; i++) {
+            Path f = agreement.get(i).resolve("effects.csv");
+            if (!java.nio.file.Files.isRegularFile(f)) throw new IllegalArgumentException("no effects.csv in " + agreement.get(i));
+            t[i] = Table.read().csv(f.toFile());
+        }
+        Table a = EffectTable.agreement(t[0], t[1]);
+        Table off = a.where(a.stringColumn("a_in_ci_b").isEqualTo("no").or(a.stringColumn("b_in_ci_a").isEqualTo("no")));
+        if (off.rowCount() > 0) System.out.println(GpiReport.rounded(off, 4));
+        long both = a.rowCount() - off.rowCount();
+        System.out.printf("%d of %d effects agree (each inside the other's 95%% CI); %d do not%n", both, a.rowCount(), off.rowCount());
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         // Every choice is checked before any run folder exists.
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
         gpi.precision(); // a bad --precision is refused here too when --from-runs loads no model
+        if (agreement != null) return agreement();
         List<Geometry> geoms = (geometries != null ? geometries : protocol ? KanizsaProtocol.GEOMETRIES.stream()
                 .map(Geometry::name).toList() : List.of("centred")).stream().map(KanizsaProtocol::geometry).toList();
         List<Polarity> pols = polarities.stream().map(Polarity::parse).toList();

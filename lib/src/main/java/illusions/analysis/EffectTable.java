@@ -142,4 +142,46 @@ public final class EffectTable {
         }
         return out;
     }
+
+    /**
+     * Whether two effect tables (the same design run twice, e.g. in fp32 and in bf16) agree: for
+     * every row of {@code a} matched to {@code b} on every column up to {@code n}, both effects, their
+     * CIs, and whether each effect lies inside the other's 95% CI. Columns: the key columns,
+     * effect_a, ci_low_a, ci_high_a, effect_b, ci_low_b, ci_high_b, a_in_ci_b, b_in_ci_a. Rows of
+     * {@code a} without a match in {@code b} are an error (the designs must be the same).
+     */
+    public static Table agreement(Table a, Table b) {
+        int keyCount = a.columnNames().indexOf("n");
+        if (keyCount < 1 || !b.columnNames().subList(0, keyCount).equals(a.columnNames().subList(0, keyCount))) {
+            throw new IllegalArgumentException("the two effect tables have different key columns: " + a.columnNames() + " vs " + b.columnNames());
+        }
+        java.util.Map<String, Integer> rowOfB = new java.util.HashMap<>();
+        for (int i = 0; i < b.rowCount(); i++) rowOfB.put(key(b, i, keyCount), i);
+        Table out = Table.create("effects of two runs compared");
+        for (int k = 0; k < keyCount; k++) out.addColumns(StringColumn.create(a.column(k).name()));
+        for (String c : List.of("effect_a", "ci_low_a", "ci_high_a", "effect_b", "ci_low_b", "ci_high_b")) out.addColumns(DoubleColumn.create(c));
+        out.addColumns(StringColumn.create("a_in_ci_b"), StringColumn.create("b_in_ci_a"));
+        for (int i = 0; i < a.rowCount(); i++) {
+            Integer j = rowOfB.get(key(a, i, keyCount));
+            if (j == null) throw new IllegalArgumentException("row " + key(a, i, keyCount) + " of the first table is not in the second");
+            for (int k = 0; k < keyCount; k++) out.stringColumn(k).append(a.column(k).getString(i));
+            double ea = a.doubleColumn("effect").get(i), la = a.doubleColumn("ci_low").get(i), ha = a.doubleColumn("ci_high").get(i);
+            double eb = b.doubleColumn("effect").get(j), lb = b.doubleColumn("ci_low").get(j), hb = b.doubleColumn("ci_high").get(j);
+            out.doubleColumn("effect_a").append(ea);
+            out.doubleColumn("ci_low_a").append(la);
+            out.doubleColumn("ci_high_a").append(ha);
+            out.doubleColumn("effect_b").append(eb);
+            out.doubleColumn("ci_low_b").append(lb);
+            out.doubleColumn("ci_high_b").append(hb);
+            out.stringColumn("a_in_ci_b").append(ea >= lb && ea <= hb ? "yes" : "no");
+            out.stringColumn("b_in_ci_a").append(eb >= la && eb <= ha ? "yes" : "no");
+        }
+        return out;
+    }
+
+    private static String key(Table t, int row, int keyCount) {
+        StringBuilder k = new StringBuilder();
+        for (int c = 0; c < keyCount; c++) k.append(t.column(c).getString(row)).append('|');
+        return k.toString();
+    }
 }

@@ -103,4 +103,23 @@ class PairedTestTest {
         assertEquals(0, at0.doubleColumn("mean").get(0));
         assertEquals(8, at0.intColumn("n").get(0));
     }
+
+    @Test
+    void agreementFindsTheEffectThatMovedOutsideTheOtherRunsInterval() {
+        Table a = EffectTable.empty("a", List.of("model")), b = EffectTable.empty("b", List.of("model"));
+        SplittableRandom rng = new SplittableRandom(5);
+        for (long seed = 0; seed < 8; seed++) {
+            double noise = 0.01 * rng.nextGaussian();
+            EffectTable.add(a, List.of("m"), "kanizsa", seed, 10, "edge", 0.5 + noise);
+            EffectTable.add(a, List.of("m"), "control", seed, 10, "edge", 0.3 + 0.01 * rng.nextGaussian());
+            EffectTable.add(b, List.of("m"), "kanizsa", seed, 10, "edge", 0.5 + noise + 0.001);
+            EffectTable.add(b, List.of("m"), "control", seed, 10, "edge", 0.1 + 0.01 * rng.nextGaussian());
+        }
+        Table ea = EffectTable.effects(a, List.of("model"), "kanizsa", List.of("control"), 10);
+        Table same = EffectTable.agreement(ea, ea);
+        assertEquals("yes", same.stringColumn("a_in_ci_b").get(0));
+        Table moved = EffectTable.agreement(ea, EffectTable.effects(b, List.of("model"), "kanizsa", List.of("control"), 10));
+        assertEquals("no", moved.stringColumn("a_in_ci_b").get(0));
+        assertEquals("no", moved.stringColumn("b_in_ci_a").get(0));
+    }
 }
