@@ -75,6 +75,7 @@ class bench implements Callable<Integer> {
     String cosineModel;
     @Option(names = "--against-pytorch", description = "run the same update in PyTorch in the same run, interleaved, and print both and the ratio") boolean againstPytorch;
     @Option(names = "--python", description = "the Python with torch and torchvision (default: python3, then /usr/bin/python3)") String python;
+    @Option(names = "--real-job", description = "instead: the real-size job, N samples x 500 steps of the reference Kanizsa config in one batch, wall time (and PyTorch's with --against-pytorch)", paramLabel = "N", arity = "0..1", fallbackValue = "10") Integer realJob;
     @Option(names = "--compare", description = "time the batch-norm forms, noise generators and host-side step work instead") boolean compare;
 
     public static void main(String[] args) {
@@ -109,14 +110,8 @@ class bench implements Callable<Integer> {
 
         StateDict weights = StateDict.random(spec, 0);
         var image = new KanizsaSquare().render(size).image();
-        Path imageFile = null;
-        if (torch != null) {
-            imageFile = Files.createTempFile("bench-image", ".f32");
-            imageFile.toFile().deleteOnExit();
-            ByteBuffer buf = ByteBuffer.allocate(image.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : image.data()) buf.putFloat(v);
-            Files.write(imageFile, buf.array());
-        }
+        if (realJob != null) return realJob(spec, weights, image, prec, torch);
+        Path imageFile = torch == null ? null : imageFile(image);
         GpiConfig cfg = bare(GpiConfig.kanizsaReference()).withSteps(round + 1);
         List<String> torchRows = new ArrayList<>();
         try (ClassifierModel model = ClassifierModel.inMemory(spec, weights, null, prec.sessionConfig(threads, interOp),
@@ -174,6 +169,44 @@ class bench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The real-size job: what `kanizsa` asks of a ResNet50 at 224 px, N samples (the Kanizsa square
+     * with seeds 0..N-1) x 500 steps of the reference config in one batch, recording as `kanizsa` does
+     * (images at the quarters, stem and layer1 taps); timed from building the model to the last step.
+     * PyTorch runs the same batch and steps (without recording) in its own process afterwards.
+     */
+    int realJob(ResNetSpec spec, StateDict weights, illusions.image.RgbImage image, Precision prec, PyTorchBaseline.Probe torch)
+            throws Exception {
+        if (realJob < 1) throw new IllegalArgumentException("--real-job needs at least 1 sample, got " + realJob);
+        GpiConfig cfg = GpiConfig.kanizsaReference();
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < realJob; i++) samples.add(new Sample("kanizsa", image, i));
+        long t0 = System.nanoTime();
+        try (ClassifierModel model = ClassifierModel.inMemory(spec, weights, null, prec.sessionConfig(threads, interOp),
+                ResNetGraph.BatchNormMode.FOLDED, prec)) {
+            new Gpi(model, cfg).run(samples, null);
+        }
+        double java = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("real-size job, %d samples x %d steps: java %s %.1f s (peak RSS %d MB)%n", realJob, cfg.steps(),
+                prec.cliName(), java, peakRssMb());
+        if (torch != null) {
+            double py = PyTorchBaseline.job(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads,
+                    realJob, depth, size, imageFile(image), cfg.steps());
+            System.out.printf("real-size job: pytorch fp32 %.1f s; java/pytorch %.3f%n", py, java / py);
+        }
+        return 0;
+    }
+
+    /** The image Java starts from, as the PyTorch script reads it: float32 little-endian HWC, in a temporary file. */
+    static Path imageFile(illusions.image.RgbImage image) throws java.io.IOException {
+        Path f = Files.createTempFile("bench-image", ".f32");
+        f.toFile().deleteOnExit();
+        ByteBuffer buf = ByteBuffer.allocate(image.data().length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : image.data()) buf.putFloat(v);
+        Files.write(f, buf.array());
+        return f;
     }
 
     /** The config without recorded iterations or taps: the bare update, as in a run between its recorded iterations. */

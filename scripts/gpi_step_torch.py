@@ -12,6 +12,8 @@ Protocol (bench.java runs it as a subprocess, so that its rounds interleave with
   reads       "run N"   -> prints N lines "step_ms <milliseconds>", then "round_done"
   reads       "quit" or end of input -> exits
 The image is the one Java uses: --image FILE holds size*size*3 float32 little-endian values (HWC).
+With --job STEPS it runs STEPS steps of the whole batch at once and prints "job_seconds <s>" (from
+building the model to the last step, as `bench --real-job` times the Java side), then exits.
 """
 import argparse
 import sys
@@ -34,6 +36,7 @@ def main():
     p.add_argument("--eps", type=float, default=5.0)
     p.add_argument("--noise", type=float, default=0.003)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--job", type=int, default=0, help="run this many steps non-interactively and print job_seconds")
     a = p.parse_args()
     if a.threads < 1 or a.batch < 1:
         print("gpi_step_torch.py: --threads and --batch must be at least 1", file=sys.stderr)
@@ -42,6 +45,7 @@ def main():
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
+    job_start = time.perf_counter()
     model = getattr(torchvision.models, "resnet%d" % a.depth)(weights=None).eval()
     for q in model.parameters():
         q.requires_grad_(False)
@@ -69,6 +73,13 @@ def main():
             x = x + a.step_size * g / (norm + 1e-10) + a.noise * torch.randn(x.shape, generator=gen)
             x = torch.clamp(x - x0, -a.eps, a.eps) + x0
             return torch.clamp(x, 0.0, 1.0)
+
+    if a.job > 0:
+        x = x0.clone()
+        for _ in range(a.job):
+            x = step(x)
+        print("job_seconds %.3f" % (time.perf_counter() - job_start), flush=True)
+        return 0
 
     print("ready torch=%s torchvision=%s threads=%d batch=%d" % (torch.__version__, torchvision.__version__,
                                                                 torch.get_num_threads(), a.batch), flush=True)

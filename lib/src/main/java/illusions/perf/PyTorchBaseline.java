@@ -104,6 +104,36 @@ public final class PyTorchBaseline implements AutoCloseable {
         return new PyTorchBaseline(p, out, in, line.substring("ready".length()).strip());
     }
 
+    /**
+     * Runs the script's non-interactive job ({@code --job steps}: the whole batch for that many
+     * steps) and returns its {@code job_seconds}: from building the model to the last step.
+     */
+    public static double job(String python, Path script, int threads, int batch, int depth, int size, Path image, int steps)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--threads", "" + threads, "--batch", "" + batch,
+                "--depth", "" + depth, "--size", "" + size, "--job", "" + steps));
+        if (image != null) cmd.addAll(List.of("--image", image.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IOException(script.getFileName() + " --job failed (its error is above)");
+        return parseJob(out);
+    }
+
+    /** The seconds of the {@code job_seconds X} line in a job's output. */
+    public static double parseJob(String output) throws IOException {
+        for (String line : output.split("\\R")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length == 2 && f[0].equals("job_seconds")) {
+                try {
+                    return Double.parseDouble(f[1]);
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new IOException("no 'job_seconds S' line in the PyTorch job's output: " + output.strip());
+    }
+
     /** What the script reported when ready: torch and torchvision versions, threads, batch. */
     public String versions() {
         return versions;

@@ -87,4 +87,12 @@ class PyTorchBaselineTest {
             assertTrue(py.contains(s), "gpi_step_torch.py lacks " + s);
         }
     }
+
+    @Test
+    void theJobsSecondsAreReadAndAMissingLineIsAClearError() throws Exception {
+        assertEquals(412.5, PyTorchBaseline.parseJob("some warning\njob_seconds 412.500\n"), 1e-9);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> PyTorchBaseline.parseJob("Traceback: out of memory"));
+        assertTrue(e.getMessage().contains("job_seconds"), e.getMessage());
+    }
 }
