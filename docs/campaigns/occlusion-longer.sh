@@ -14,3 +14,13 @@ for s in ${SEEDS:-1}; do
     --seed $s --init-from "$base" $COMMON
   run occlusion-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
 done
+# Attempt 12 (docs/training.md): 6 more epochs on each of attempt 11's models (a warm restart of the
+# same cosine schedule), robust and standard alike.
+if [ "${LONGER12:-0}" = 1 ]; then
+  for s in ${SEEDS:-1}; do
+    run occlusion-robust12-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-robust6-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    run occlusion-standard12-s$s --mode standard --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-standard6-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+  done
+fi
