@@ -274,7 +274,7 @@ class theory implements Callable<Integer> {
             writeChart(run, "energy_vs_eps.png", energyChart(gpiSummary));
             writeChart(run, "grad_norm_vs_eps.png", normChart(summary));
             run.writeJson("config.json", config());
-            run.writeJson("provenance.json", Provenance.collect(Workbench.root(), "none (trained in the run)", null, seed,
+            run.writeJson("provenance.json", Provenance.collect(Workbench.root(), "none (trained in the run)", (String) null, seed,
                     threads, List.of(System.getProperty("sun.java.command", "theory"))));
             RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
