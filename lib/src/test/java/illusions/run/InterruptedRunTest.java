@@ -58,7 +58,7 @@ class InterruptedRunTest {
         Files.createDirectories(out.getParent());
         Process p = startLongRun(out, tmp.resolve("k9.err"));
         p.destroyForcibly(); // SIGKILL: no hook runs
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue());
         assertNothingLooksComplete(out.getParent(), "k9");
         assertTrue(Files.isDirectory(out.resolveSibling(".k9.partial")));
@@ -78,7 +78,7 @@ class InterruptedRunTest {
         Process p = startLongRun(out, errFile);
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
         assertEquals(0, kill.waitFor());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(130, p.exitValue());
         String err = Files.readString(errFile, StandardCharsets.UTF_8);
         // the progress line is ended, then one line says what happened and where
