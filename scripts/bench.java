@@ -93,7 +93,7 @@ class bench implements Callable<Integer> {
         System.out.printf("%s, random weights, %dx%d %s, %d intra-op / %d inter-op threads, TensorFlow %s (%s), Java %s%n",
                 spec.name(), size, size, prec.cliName(), threads, interOp, TensorFlow.version(), Provenance.nativeLibrary(),
                 System.getProperty("java.version"));
-        System.out.printf("CPU: %s; bfloat16: %s%n", cpuModel(), Precision.cpuBf16Support());
+        System.out.printf("CPU: %s; bfloat16: %s%n", Provenance.cpuModel(), Precision.cpuBf16Support());
         if (compare) return compare(spec);
 
         PyTorchBaseline.Probe torch = null;
@@ -258,7 +258,7 @@ class bench implements Callable<Integer> {
                     + " - x_next fp32| | loss fp32 | loss " + prec.cliName());
             double[] cos = new double[cosineSteps];
             for (int t = 0; t < cosineSteps; t++) {
-                cos[t] = cosine(a.get(t).direction(), b.get(t).direction());
+                cos[t] = illusions.metrics.Maps.cosine(a.get(t).direction(), b.get(t).direction());
                 float maxDiff = 0;
                 for (int i = 0; i < a.get(t).next().length; i++) maxDiff = Math.max(maxDiff, Math.abs(a.get(t).next()[i] - b.get(t).next()[i]));
                 System.out.printf("%4d | %.6f | %.3g | %.5f | %.5f%n", t, cos[t], maxDiff, a.get(t).loss()[0], b.get(t).loss()[0]);
@@ -268,26 +268,6 @@ class bench implements Callable<Integer> {
         }
     }
 
-    static double cosine(float[] a, float[] b) {
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
-    }
 
     /** Batch-1 GPI step with each batch-norm form, in interleaved rounds so that drift hits all alike. */
     int compare(ResNetSpec spec) {

@@ -91,6 +91,7 @@ class eye_fill implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (identities < 1) throw new IllegalArgumentException("--identities must be at least 1, got " + identities);
+        gpi.precision(); // a bad --precision is refused before any model is loaded
         if (gpi.maskBox != null) throw new IllegalArgumentException("--mask-box does not apply: the mask is each portrait's eye");
         List<Path> dirs = models.stream().map(Workbench::resolve).toList();
         for (Path d : dirs) ModelLoader.load(d, 1).close();
@@ -106,7 +107,7 @@ class eye_fill implements Callable<Integer> {
             List<Sample> samples = null;
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads, gpi.precision())) {
                     GpiConfig config = gpi.recordedConfig(model.inputSize(), gpi.steps);
                     configs.put(name, config.toMap());
                     // 1. Portraits and their eye masks.
@@ -124,7 +125,7 @@ class eye_fill implements Callable<Integer> {
                     fills.put(name, r.finalImages());
                     fills.putIfAbsent("start", samples.stream().map(Sample::start).toList());
                     run.writeCsv(name + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
-                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "eye-fill"))));
                 }
             }
@@ -164,6 +165,7 @@ class eye_fill implements Callable<Integer> {
             cfg.put("portrait_seed", portraitSeed);
             cfg.put("seeds", gpi.seedList());
             cfg.put("threads", gpi.threads);
+            cfg.put("precision", gpi.precision().cliName());
             cfg.put("invocation", Scripts.invocation());
             run.writeJson("config.json", cfg);
             run.writeJson("provenance.json", provenance.size() == 1 ? provenance.get(0) : provenance);

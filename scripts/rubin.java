@@ -139,6 +139,7 @@ class rubin implements Callable<Integer> {
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
             ContactSheet figure = null;
+            // The observer is a readout, not a prior under test: always fp32, so runs in either precision read alike.
             ClassifierModel observerModel = observerDir == null ? null : ModelLoader.load(observerDir, gpi.threads);
             RubinExperiment.NetworkObserver third = null;
             if (observerModel != null) {
@@ -254,7 +255,7 @@ class rubin implements Callable<Integer> {
             List<Map<String, Object>> provenance = new ArrayList<>();
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
-                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads)) {
+                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads, gpi.precision())) {
                     GpiConfig base = config(model.inputSize()).withTaps(List.of());
                     base = base.withStepSize(base.stepSize() / gpi.stepSize * REFERENCE_STEP); // multipliers are of the reference step
                     configs.put(name, base.toMap());
@@ -267,7 +268,7 @@ class rubin implements Callable<Integer> {
                             }
                         }
                     }
-                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model.sourceHash(), gpi.seed,
+                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "rubin"))));
                 }
             }
@@ -278,6 +279,7 @@ class rubin implements Callable<Integer> {
             cfg.put("models", models);
             cfg.put("gpi", configs);
             cfg.put("multipliers", multipliers);
+            cfg.put("precision", gpi.precision().cliName());
             cfg.put("seeds", gpi.seedList());
             cfg.put("chosen_multiplier", chosen);
             run.writeJson("config.json", cfg);

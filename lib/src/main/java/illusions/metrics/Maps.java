@@ -112,4 +112,16 @@ public final class Maps {
             throw new IllegalArgumentException("map has " + map.length + " values, expected " + h + "x" + w + " = " + h * w);
         }
     }
+
+    /** The cosine of the angle between two vectors of the same length (double accumulation). */
+    public static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) throw new IllegalArgumentException("vectors differ in length: " + a.length + " vs " + b.length);
+        double ab = 0, aa = 0, bb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
 }

@@ -77,7 +77,7 @@ public final class Provenance {
     }
 
     /** The CPU's model name (Linux: /proc/cpuinfo), else the architecture. */
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             Path info = Path.of("/proc/cpuinfo");
             if (Files.isReadable(info)) {

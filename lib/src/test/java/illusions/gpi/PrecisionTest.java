@@ -58,16 +58,6 @@ class PrecisionTest {
                 InputNormalization.NONE, List.of(), List.of());
     }
 
-    static double cosine(float[] a, float[] b) {
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
-    }
-
     @Test
     void precisionIsParsedAndABadOneIsRefusedNamingTheOption() {
         assertEquals(Precision.FP32, Precision.parse("fp32"));
@@ -134,7 +124,7 @@ class PrecisionTest {
         boolean differs = false;
         for (int t = 0; t < steps; t++) {
             float[] a = p32.get(t).direction(), b = p16.get(t).direction();
-            worst = Math.min(worst, cosine(a, b));
+            worst = Math.min(worst, illusions.metrics.Maps.cosine(a, b));
             for (int i = 0; i < a.length && !differs; i++) differs = a[i] != b[i];
             for (float v : p16.get(t).next()) assertTrue(v >= 0f && v <= 1f && Float.isFinite(v));
         }

@@ -57,4 +57,12 @@ class MapsTest {
         float[] red = Maps.redness(new illusions.image.RgbImage(1, 2, new float[] {1, 0, 0, 0.5f, 0.5f, 0.5f}));
         assertArrayEquals(new float[] {1, 0}, red, 1e-6f);
     }
+
+    @Test
+    void cosineOfParallelOrthogonalAndOppositeVectors() {
+        org.junit.jupiter.api.Assertions.assertEquals(1.0, Maps.cosine(new float[] {1, 2, 3}, new float[] {2, 4, 6}), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, Maps.cosine(new float[] {1, 0}, new float[] {0, 5}), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(-1.0, Maps.cosine(new float[] {1, -1}, new float[] {-2, 2}), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Maps.cosine(new float[2], new float[3]));
+    }
 }

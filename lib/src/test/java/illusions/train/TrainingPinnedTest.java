@@ -58,7 +58,7 @@ class TrainingPinnedTest {
         double loss = Double.longBitsToDouble(Long.parseLong(ev[2])), lossWant = Double.longBitsToDouble(Long.parseLong(evWant[2]));
         assertEquals(lossWant, loss, 1e-4 * lossWant, "held-out clean loss; " + now);
         assertEquals(WEIGHTS_L1, l1, 1e-4 * WEIGHTS_L1, "L1 norm of the final weights; " + now);
-        if (PINNED_ON.equals(cpuModel())) {
+        if (PINNED_ON.equals(illusions.run.Provenance.cpuModel())) {
             assertEquals(LOSSES, losses, "bit for bit on " + PINNED_ON + ": " + now);
             assertEquals(EVALUATION, evaluation, now);
             assertEquals(WEIGHTS, weights, now);
@@ -69,14 +69,6 @@ class TrainingPinnedTest {
         return Float.intBitsToFloat(Integer.parseUnsignedInt(hex, 16));
     }
 
-    static String cpuModel() {
-        try {
-            return java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("");
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
 
     private static String line(String out, String prefix) {
         return out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
