@@ -24,3 +24,12 @@ if [ "${LONGER12:-0}" = 1 ]; then
       --seed $s --init-from "$(ls results/train/occlusion-standard6-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
   done
 fi
+# Attempt 13 (docs/training.md): 6 more epochs on each of attempt 12's models, the same warm restart.
+if [ "${LONGER18:-0}" = 1 ]; then
+  for s in ${SEEDS:-1}; do
+    run occlusion-robust18-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-robust12-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    run occlusion-standard18-s$s --mode standard --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-standard12-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+  done
+fi
