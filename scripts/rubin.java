@@ -13,17 +13,21 @@
  *
  * Method: (1) load each model and train its linear probes (Tribuo logistic regression, face vs vase)
  * on its own pooled early-layer and layer4 activations of rendered faces and vases that no model was
- * trained on, plus one model-free observer on image statistics; (2) render Rubin's vase in both
+ * trained on, plus one model-free observer on image statistics; and (readouts version 2) probes of
+ * face cues against vase cues drawn on random Rubin figures, read as unclamped log-odds, on the
+ * model's own layers and on a third network's layer4; (2) render Rubin's vase in both
  * polarities and its controls (rectangle, oval); (3) run the reference Rubin config (PGDD on layer4,
  * 200 steps, eps 40, noise 0.01, initial noise 0.5; the step 0.2 scaled per pixel and multiplied by
  * 4, the multiplier the protocol's calibration chose: `--calibrate`) with every seed, and
  * the same seeds with step 0 (noise only); (4) measure face-minus-vase change and induced activity,
  * the gradient-driven drift in each region, and P(face) by each probe every 20 iterations;
  * (5) paired effects against the controls and the faces-vs-objects comparison (Welch on the
- * log-odds of P(face)), with CIs and p-values. The protocol: docs/rubin-protocol.md.
+ * log-odds of P(face); version 2: Welch on each model's log-odds shift from iteration 0), with CIs
+ * and p-values. The protocol: docs/rubin-protocol.md.
  *
  *   ./jbang rubin                                 faces-robust vs objects-robust
- *   ./jbang rubin --models A1,B1,A2,B2            two pairs in one run (A1 vs B1, A2 vs B2)
+ *   ./jbang rubin --models A1,B1,A2,B2            two pairs in one run (A1 vs B1, A2 vs B2); with
+ *                                                 robust A1,B1 and standard A2,B2: decision.csv
  *   ./jbang rubin --calibrate --seeds 8           the protocol's step calibration only
  *   ./jbang rubin --models models/faces-standard,models/objects-standard
  *   ./jbang rubin --steps 50 --seeds 4            a quick look
@@ -139,6 +143,7 @@ class rubin implements Callable<Integer> {
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
             ContactSheet figure = null;
+            Map<String, Double> cueHeldOut = new LinkedHashMap<>();
             // The observer is a readout, not a prior under test: always fp32, so runs in either precision read alike.
             ClassifierModel observerModel = observerDir == null ? null : ModelLoader.load(observerDir, gpi.threads);
             RubinExperiment.NetworkObserver third = null;
@@ -146,7 +151,9 @@ class rubin implements Callable<Integer> {
                 third = RubinExperiment.trainObserver(observerDir.getFileName().toString(), observerModel, probeImages, probeSeed,
                         illusions.model.InputNormalization.parse(gpi.normalization));
                 addProbe(probes, "(all)", "observer network " + third.name() + " layer4", third.probe().trainAccuracy(), third.heldOut());
+                addProbe(probes, "(all)", "cues: observer network " + third.name() + " layer4", third.cueProbe().trainAccuracy(), third.cueHeldOut());
                 third.probe().writeProvenance(run.resolve("probe-observer-network.provenance.txt"));
+                third.cueProbe().writeProvenance(run.resolve("probe-cues-observer-network.provenance.txt"));
             }
             for (Path dir : dirs) {
                 String name = dir.getFileName().toString();
@@ -162,6 +169,12 @@ class rubin implements Callable<Integer> {
                     p.early().writeProvenance(run.resolve(name + "/probe-" + earlyLayer + ".provenance.txt"));
                     p.layer4().writeProvenance(run.resolve(name + "/probe-layer4.provenance.txt"));
                     p.observer().writeProvenance(run.resolve(name + "/probe-observer.provenance.txt"));
+                    // Readouts version 2: face cues against vase cues on Rubin figures (docs/rubin-protocol.md).
+                    addProbe(probes, name, "cues: own " + earlyLayer, p.cues().early().trainAccuracy(), p.cues().earlyHeldOut());
+                    addProbe(probes, name, "cues: own layer4", p.cues().layer4().trainAccuracy(), p.cues().layer4HeldOut());
+                    p.cues().early().writeProvenance(run.resolve(name + "/probe-cues-" + earlyLayer + ".provenance.txt"));
+                    p.cues().layer4().writeProvenance(run.resolve(name + "/probe-cues-layer4.provenance.txt"));
+                    cueHeldOut.put(name, p.cues().layer4HeldOut());
                     // 2-4. Both polarities, every condition and seed, GPI and the noise-only run.
                     Gpi engine = new Gpi(model, config), still = new Gpi(model, RubinExperiment.noiseOnly(config));
                     for (String polarity : RubinExperiment.POLARITY_ORDER) {
@@ -197,20 +210,55 @@ class rubin implements Callable<Integer> {
                     comparisons.add(c);
                 }
             }
+            // Readouts version 2: the shift of each model's log-odds from iteration 0, faces against objects.
+            List<Table> shiftTables = new ArrayList<>();
+            Map<String, Table> rubinShifts = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < dirs.size(); i += 2) {
+                String a = dirs.get(i).getFileName().toString(), b = dirs.get(i + 1).getFileName().toString();
+                for (String condition : List.of(RubinExperiment.RUBIN, RubinExperiment.RECTANGLE, RubinExperiment.OVAL)) {
+                    Table t = RubinExperiment.compareShifts(measurements, a, b, last, condition, RubinExperiment.CUE_READOUTS);
+                    if (condition.equals(RubinExperiment.RUBIN)) rubinShifts.put(a + " vs " + b, t);
+                    t = t.copy();
+                    t.insertColumn(0, StringColumn.create("condition", t.rowCount()).setMissingTo(condition));
+                    t.insertColumn(0, StringColumn.create("pair", t.rowCount()).setMissingTo(a + " vs " + b));
+                    shiftTables.add(t);
+                }
+            }
+            Table shifts = null;
+            if (!shiftTables.isEmpty()) {
+                shifts = shiftTables.get(0).copy().setName("log-odds shift from iteration 0, faces prior against objects prior (Welch)");
+                for (int i = 1; i < shiftTables.size(); i++) shifts.append(shiftTables.get(i));
+                run.writeCsv("shifts.csv", shifts);
+            }
+            // With four models, the second pair is the first pair's standard control: the protocol's decision.
+            Table decision = null;
+            if (dirs.size() == 4) {
+                List<Table> pairs = new ArrayList<>(rubinShifts.values());
+                String fa = dirs.get(0).getFileName().toString(), ob = dirs.get(1).getFileName().toString();
+                Map<String, Boolean> valid = new LinkedHashMap<>();
+                valid.put(RubinExperiment.LO_CUES_LAYER4, cueHeldOut.get(fa) >= RubinExperiment.VALIDITY_FLOOR
+                        && cueHeldOut.get(ob) >= RubinExperiment.VALIDITY_FLOOR);
+                valid.put(RubinExperiment.LO_CUES_OBSERVER_NETWORK, third != null && third.cueHeldOut() >= RubinExperiment.VALIDITY_FLOOR);
+                decision = RubinExperiment.decide(pairs.get(0), pairs.get(1), valid);
+                run.writeCsv("decision.csv", decision);
+            }
             Table comparison = null;
             if (!comparisons.isEmpty()) {
                 comparison = comparisons.get(0).copy().setName("P(face) compared between priors (Welch on log-odds, last iteration)");
                 for (int i = 1; i < comparisons.size(); i++) comparison.append(comparisons.get(i));
                 run.writeCsv("comparison.csv", comparison);
             }
-            for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER_NETWORK)) {
+            for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER_NETWORK,
+                    RubinExperiment.LO_CUES_LAYER4, RubinExperiment.LO_CUES_OBSERVER_NETWORK)) {
                 for (String polarity : RubinExperiment.POLARITY_ORDER) {
                     Table panel = courses.where(courses.stringColumn("measure").isEqualTo(measure)
                             .and(courses.stringColumn("polarity").isEqualTo(polarity))
                             .and(courses.stringColumn("condition").isEqualTo(RubinExperiment.RUBIN)));
                     Table byModel = panel.copy();
                     byModel.replaceColumn("condition", panel.stringColumn("model").copy().setName("condition"));
-                    TimeCoursePlot.write(TimeCoursePlot.chart(byModel, measure + " on Rubin's vase, " + polarity, "P(face) (mean +- SEM)"),
+                    if (byModel.rowCount() == 0) continue;
+                    String axis = measure.startsWith("lo-") ? "log-odds face cues : vase cues (mean +- SEM)" : "P(face) (mean +- SEM)";
+                    TimeCoursePlot.write(TimeCoursePlot.chart(byModel, measure + " on Rubin's vase, " + polarity, axis),
                             run.resolve("plots/" + measure + "_" + polarity + ".png"));
                 }
             }
@@ -227,6 +275,8 @@ class rubin implements Callable<Integer> {
             cfg.put("seeds", gpi.seedList());
             cfg.put("probe_images", probeImages);
             cfg.put("probe_seed", probeSeed);
+            cfg.put("cue_probe_seed", RubinExperiment.CUE_SEED);
+            cfg.put("cue_probe_validity_floor", RubinExperiment.VALIDITY_FLOOR);
             cfg.put("early_layer", earlyLayer);
             cfg.put("record_every", every);
             cfg.put("threads", gpi.threads);
@@ -241,6 +291,8 @@ class rubin implements Callable<Integer> {
             Path where = run.commit();
             System.out.println(GpiReport.rounded(probes, 3));
             if (comparison != null) System.out.println(GpiReport.rounded(comparison, 4));
+            if (shifts != null) System.out.println(GpiReport.rounded(shifts, 4));
+            if (decision != null) System.out.println(GpiReport.rounded(decision, 4));
             System.out.println("results: " + where);
         }
         return 0;

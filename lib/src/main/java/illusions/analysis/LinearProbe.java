@@ -94,6 +94,23 @@ public final class LinearProbe {
         return l == null ? 0 : l.getScore();
     }
 
+    /**
+     * log P(a) - log P(b): the probe's margin between two labels, from its two scores and never
+     * clamped, so that it keeps moving where P(a) itself has rounded to 1 (the softmax keeps P(b)
+     * representable down to a margin of about 700).
+     */
+    public double logOdds(double[] features, String a, String b) {
+        if (features.length != mean.length) {
+            throw new IllegalArgumentException("the probe takes " + mean.length + " features, got " + features.length);
+        }
+        Prediction<Label> p = model.predict(new ArrayExample<>(new Label("?"), names, standardize(features, mean, std)));
+        Label la = p.getOutputScores().get(a), lb = p.getOutputScores().get(b);
+        if (la == null || lb == null) throw new IllegalArgumentException("the probe knows no label '" + (la == null ? a : b) + "'");
+        double v = Math.log(la.getScore()) - Math.log(lb.getScore());
+        if (!Double.isFinite(v)) throw new IllegalStateException("the probe's margin between " + a + " and " + b + " is beyond double range");
+        return v;
+    }
+
     /** Accuracy on held-out examples. */
     public double accuracy(List<double[]> features, List<String> labels) {
         int correct = 0;

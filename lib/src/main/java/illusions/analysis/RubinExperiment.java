@@ -16,6 +16,7 @@ import illusions.stimuli.Polarity;
 import illusions.stimuli.RenderedStimulus;
 import illusions.stimuli.RubinVase;
 import illusions.world.ProbeImages;
+import illusions.world.RubinCueImages;
 import illusions.world.World;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,19 @@ public final class RubinExperiment {
     public static final String NOISE_RMS = "noise-rms";
     /** The readouts compared between priors, primary ones first (docs/rubin-protocol.md). */
     public static final List<String> READOUTS = List.of(P_FACE_LAYER4, P_FACE_OBSERVER_NETWORK, P_FACE_EARLY, P_FACE_OBSERVER);
+    /** Readouts version 2 (docs/rubin-protocol.md): unclamped log-odds of probes trained on {@link RubinCueImages}. */
+    public static final String LO_CUES_LAYER4 = "lo-cues-own-layer4";
+    public static final String LO_CUES_OBSERVER_NETWORK = "lo-cues-observer-network";
+    public static final String LO_CUES_EARLY = "lo-cues-own-early";
+    /** The version-2 readouts, the two primary ones first. */
+    public static final List<String> CUE_READOUTS = List.of(LO_CUES_LAYER4, LO_CUES_OBSERVER_NETWORK, LO_CUES_EARLY);
+    public static final List<String> PRIMARY_CUE_READOUTS = CUE_READOUTS.subList(0, 2);
+    /** Seed of the cue probe images (fixed by the protocol). */
+    public static final long CUE_SEED = 11;
+    /** A version-2 probe below this held-out accuracy is invalid (the protocol's validity floor). */
+    public static final double VALIDITY_FLOOR = 0.75;
+    /** The version-2 decision's significance level (one-sided). */
+    public static final double ALPHA = 0.01;
     /** Probabilities are clamped to [CLAMP, 1 - CLAMP] before taking log-odds. */
     public static final double CLAMP = 1e-6;
 
@@ -77,34 +91,56 @@ public final class RubinExperiment {
 
     /** The probes of one model: on its early layer and layer4 (global average pooled), and the model-free observer. */
     public record Probes(LinearProbe early, LinearProbe layer4, LinearProbe observer, String earlyLayer,
-            double earlyHeldOut, double layer4HeldOut, double observerHeldOut) {}
+            double earlyHeldOut, double layer4HeldOut, double observerHeldOut, CueProbes cues) {}
+
+    /** The version-2 probes of one model (face cues vs vase cues on Rubin figures), with held-out accuracies. */
+    public record CueProbes(LinearProbe early, LinearProbe layer4, double earlyHeldOut, double layer4HeldOut) {}
 
     /**
      * An observer independent of the priors compared: a face-vs-vase probe on the pooled layer4
      * activations of a third network, trained on neither the faces nor the objects world.
      */
     public record NetworkObserver(String name, ClassifierModel network, LinearProbe probe, double heldOut,
-            InputNormalization normalization) {
+            InputNormalization normalization, LinearProbe cueProbe, double cueHeldOut) {
         /** P(face) of an image of any size (resized to the observer's input size first). */
         public double pFace(RgbImage image) {
+            return probe.probability(features(image), "face");
+        }
+
+        /** The version-2 readout: unclamped log-odds of face cues against vase cues. */
+        public double cueLogOdds(RgbImage image) {
+            return cueProbe.logOdds(features(image), "face", "vase");
+        }
+
+        private double[] features(RgbImage image) {
             int n = network.inputSize();
             RgbImage x = image.height() == n && image.width() == n ? image : image.resize(n, n);
-            return probe.probability(pooled(network, List.of(x), "layer4", normalization).get(0), "face");
+            return pooled(network, List.of(x), "layer4", normalization).get(0);
         }
     }
 
-    /** Trains the third-network observer on the same probe images as {@link #trainProbes}. */
+    /**
+     * Trains the third-network observer on the same probe images as {@link #trainProbes}, and its
+     * version-2 probe on {@link RubinCueImages} (seed {@link #CUE_SEED}).
+     */
     public static NetworkObserver trainObserver(String name, ClassifierModel network, int n, long seed, InputNormalization norm) {
         ProbeSet set = probeSet(network.inputSize(), n, seed);
         LinearProbe p = LinearProbe.train("probe-observer-" + name, pooled(network, set.train(), "layer4", norm), set.trainY(), 30, seed);
-        return new NetworkObserver(name, network, p, p.accuracy(pooled(network, set.held(), "layer4", norm), set.heldY()), norm);
+        ProbeSet cues = probeSet(new RubinCueImages(network.inputSize(), CUE_SEED), n);
+        LinearProbe c = LinearProbe.train("probe-cues-observer-" + name, pooled(network, cues.train(), "layer4", norm), cues.trainY(), 30, CUE_SEED);
+        return new NetworkObserver(name, network, p, p.accuracy(pooled(network, set.held(), "layer4", norm), set.heldY()), norm,
+                c, c.accuracy(pooled(network, cues.held(), "layer4", norm), cues.heldY()));
     }
 
     record ProbeSet(List<RgbImage> train, List<String> trainY, List<RgbImage> held, List<String> heldY) {}
 
     /** {@code n} probe images (faces and vases no model was trained on) and {@code n} held-out ones. */
     static ProbeSet probeSet(int size, int n, long seed) {
-        ProbeImages probe = new ProbeImages(new ProbeImages.Params(size, 0.0), seed);
+        return probeSet(new ProbeImages(new ProbeImages.Params(size, 0.0), seed), n);
+    }
+
+    /** The first {@code n} images of a face-vs-vase probe world, and its first {@code n} held-out ones. */
+    static ProbeSet probeSet(World probe, int n) {
         ProbeSet set = new ProbeSet(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < n; i++) {
             World.Sample a = probe.sample(i), b = probe.heldOut(i);
@@ -146,7 +182,17 @@ public final class RubinExperiment {
         LinearProbe pe = LinearProbe.train("probe-" + earlyLayer, ex, trainY, 30, seed);
         LinearProbe p4 = LinearProbe.train("probe-layer4", l4, trainY, 30, seed);
         LinearProbe po = LinearProbe.train("probe-image-features", ob, trainY, 30, seed);
-        return new Probes(pe, p4, po, earlyLayer, pe.accuracy(hx, heldY), p4.accuracy(hl4, heldY), po.accuracy(hob, heldY));
+        return new Probes(pe, p4, po, earlyLayer, pe.accuracy(hx, heldY), p4.accuracy(hl4, heldY), po.accuracy(hob, heldY),
+                trainCueProbes(model, earlyLayer, n, norm));
+    }
+
+    /** The version-2 probes: face cues against vase cues on {@link RubinCueImages} (seed {@link #CUE_SEED}). */
+    public static CueProbes trainCueProbes(ClassifierModel model, String earlyLayer, int n, InputNormalization norm) {
+        ProbeSet set = probeSet(new RubinCueImages(model.inputSize(), CUE_SEED), n);
+        LinearProbe pe = LinearProbe.train("probe-cues-" + earlyLayer, pooled(model, set.train(), earlyLayer, norm), set.trainY(), 30, CUE_SEED);
+        LinearProbe p4 = LinearProbe.train("probe-cues-layer4", pooled(model, set.train(), "layer4", norm), set.trainY(), 30, CUE_SEED);
+        return new CueProbes(pe, p4, pe.accuracy(pooled(model, set.held(), earlyLayer, norm), set.heldY()),
+                p4.accuracy(pooled(model, set.held(), "layer4", norm), set.heldY()));
     }
 
     /**
@@ -184,11 +230,20 @@ public final class RubinExperiment {
             }
             if (probes != null) {
                 List<RgbImage> one = List.of(s.image());
-                m.put(P_FACE_EARLY, probes.early().probability(pooled(model, one, probes.earlyLayer(), config.normalization()).get(0), "face"));
-                m.put(P_FACE_LAYER4, probes.layer4().probability(pooled(model, one, "layer4", config.normalization()).get(0), "face"));
+                double[] early = pooled(model, one, probes.earlyLayer(), config.normalization()).get(0);
+                double[] l4 = pooled(model, one, "layer4", config.normalization()).get(0);
+                m.put(P_FACE_EARLY, probes.early().probability(early, "face"));
+                m.put(P_FACE_LAYER4, probes.layer4().probability(l4, "face"));
                 m.put(P_FACE_OBSERVER, probes.observer().probability(ImageFeatures.of(s.image()), "face"));
+                if (probes.cues() != null) {
+                    m.put(LO_CUES_LAYER4, probes.cues().layer4().logOdds(l4, "face", "vase"));
+                    m.put(LO_CUES_EARLY, probes.cues().early().logOdds(early, "face", "vase"));
+                }
             }
-            if (observer != null) m.put(P_FACE_OBSERVER_NETWORK, observer.pFace(s.image()));
+            if (observer != null) {
+                m.put(P_FACE_OBSERVER_NETWORK, observer.pFace(s.image()));
+                if (observer.cueProbe() != null) m.put(LO_CUES_OBSERVER_NETWORK, observer.cueLogOdds(s.image()));
+            }
             m.forEach((name, v) -> EffectTable.add(table, key, sample.label(), sample.seed(), s.iteration(), name, v));
         }
         return r;
@@ -307,6 +362,103 @@ public final class RubinExperiment {
             t.stringColumn("qualifies").append(c.qualifies() ? "yes" : "no");
         }
         return t;
+    }
+
+    /**
+     * The version-2 decision statistic (docs/rubin-protocol.md): for each polarity and readout, the
+     * per-seed shift of a log-odds readout from iteration 0 to {@code iteration} (each model read by
+     * its own instrument against its own start), model A against model B by Welch's t-test over
+     * seeds, one-sided "A above B". Also the mean log-odds at iteration 0 of each model.
+     */
+    public static Table compareShifts(Table measurements, String modelA, String modelB, int iteration, String condition,
+            List<String> readouts) {
+        Table c = measurements.where(measurements.stringColumn("condition").isEqualTo(condition));
+        Table out = Table.create(modelA + " vs " + modelB + ": shift of the log-odds from iteration 0 to " + iteration + " on " + condition);
+        StringColumn pol = StringColumn.create("polarity"), probe = StringColumn.create("probe");
+        DoubleColumn a0 = DoubleColumn.create("log_odds_a_at_0"), b0 = DoubleColumn.create("log_odds_b_at_0"),
+                sa = DoubleColumn.create("shift_a"), sb = DoubleColumn.create("shift_b"), diff = DoubleColumn.create("shift_difference"),
+                lo = DoubleColumn.create("ci_low"), hi = DoubleColumn.create("ci_high"), p = DoubleColumn.create("p_greater");
+        for (String polarity : POLARITY_ORDER) {
+            for (String measure : readouts) {
+                double[][] x = shifts(c, modelA, polarity, measure, iteration), y = shifts(c, modelB, polarity, measure, iteration);
+                if (x[0].length < 2 || y[0].length < 2) continue;
+                WelchTest w = WelchTest.of(x[1], y[1]);
+                pol.append(polarity);
+                probe.append(measure);
+                a0.append(mean(x[0]));
+                b0.append(mean(y[0]));
+                sa.append(w.meanA());
+                sb.append(w.meanB());
+                diff.append(w.difference());
+                lo.append(w.ciLow());
+                hi.append(w.ciHigh());
+                p.append(w.pGreater());
+            }
+        }
+        out.addColumns(pol, probe, a0, b0, sa, sb, diff, lo, hi, p);
+        return out;
+    }
+
+    /** {values at iteration 0, value at {@code iteration} minus value at 0}, per seed present at both, in seed order. */
+    static double[][] shifts(Table t, String model, String polarity, String measure, int iteration) {
+        Table m = t.where(t.stringColumn("model").isEqualTo(model).and(t.stringColumn("polarity").isEqualTo(polarity))
+                .and(t.stringColumn("measure").isEqualTo(measure)));
+        java.util.TreeMap<Long, Double> start = new java.util.TreeMap<>(), end = new java.util.TreeMap<>();
+        for (int r = 0; r < m.rowCount(); r++) {
+            int it = m.intColumn("iteration").getInt(r);
+            if (it == 0) start.put(m.longColumn("seed").getLong(r), m.doubleColumn("value").getDouble(r));
+            if (it == iteration) end.put(m.longColumn("seed").getLong(r), m.doubleColumn("value").getDouble(r));
+        }
+        start.keySet().retainAll(end.keySet());
+        double[] at0 = new double[start.size()], shift = new double[start.size()];
+        int k = 0;
+        for (var e : start.entrySet()) {
+            at0[k] = e.getValue();
+            shift[k++] = end.get(e.getKey()) - e.getValue();
+        }
+        return new double[][] {at0, shift};
+    }
+
+    /**
+     * The version-2 decision for one training seed: {@code robust} and {@code standard} are
+     * {@link #compareShifts} tables (faces model as A) on Rubin's figure; {@code valid} says, per
+     * primary readout, whether every probe it needs reached {@link #VALIDITY_FLOOR}. A cell
+     * (polarity x primary readout) holds when the probe is valid, p < {@link #ALPHA}, and the standard
+     * pair's shift difference is smaller than the robust pair's.
+     */
+    public static Table decide(Table robust, Table standard, Map<String, Boolean> valid) {
+        Table out = Table.create("decision (docs/rubin-protocol.md, readouts version 2)", StringColumn.create("polarity"),
+                StringColumn.create("probe"), StringColumn.create("valid"), DoubleColumn.create("robust_shift_difference"),
+                DoubleColumn.create("p_greater"), DoubleColumn.create("standard_shift_difference"), StringColumn.create("holds"));
+        for (String polarity : POLARITY_ORDER) {
+            for (String readout : PRIMARY_CUE_READOUTS) {
+                Row r = row(robust, polarity, readout), s = row(standard, polarity, readout);
+                if (r == null) continue;
+                boolean ok = valid.getOrDefault(readout, false);
+                double sd = s == null ? Double.NaN : s.difference;
+                boolean holds = ok && r.p < ALPHA && s != null && sd < r.difference;
+                out.stringColumn("polarity").append(polarity);
+                out.stringColumn("probe").append(readout);
+                out.stringColumn("valid").append(ok ? "yes" : "no");
+                out.doubleColumn("robust_shift_difference").append(r.difference);
+                out.doubleColumn("p_greater").append(r.p);
+                out.doubleColumn("standard_shift_difference").append(sd);
+                out.stringColumn("holds").append(holds ? "yes" : "no");
+            }
+        }
+        return out;
+    }
+
+    private record Row(double difference, double p) {}
+
+    private static Row row(Table t, String polarity, String probe) {
+        if (t == null) return null;
+        for (int i = 0; i < t.rowCount(); i++) {
+            if (t.stringColumn("polarity").get(i).equals(polarity) && t.stringColumn("probe").get(i).equals(probe)) {
+                return new Row(t.doubleColumn("shift_difference").getDouble(i), t.doubleColumn("p_greater").getDouble(i));
+            }
+        }
+        return null;
     }
 
     private static double[] values(Table t, String model, String polarity, String measure) {

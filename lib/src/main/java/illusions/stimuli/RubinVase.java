@@ -107,7 +107,8 @@ public record RubinVase(Outline outline, Polarity polarity, double baseHalfWidth
         };
     }
 
-    private Shape outlineShape() {
+    /** The central figure's outline in reference (224-px) coordinates. */
+    public Shape outlineShape() {
         return switch (outline) {
             case RECTANGLE -> new Rectangle2D.Double(MID - meanHalfWidth(), -1, 2 * meanHalfWidth(), H + 2);
             case OVAL -> {

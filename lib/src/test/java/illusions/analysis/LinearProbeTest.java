@@ -1,6 +1,7 @@
 package illusions.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import illusions.image.RgbImage;
@@ -34,6 +35,23 @@ class LinearProbeTest {
         assertTrue(p.probability(clearlyFace, "face") > 0.9);
         assertEquals(1.0, p.probability(clearlyFace, "face") + p.probability(clearlyFace, "vase"), 1e-6);
         assertTrue(p.provenance().contains("LinearSGDTrainer"), "Tribuo's provenance names the trainer");
+    }
+
+    @Test
+    void logOddsIsTheMarginAndKeepsMovingWhereProbabilityRoundsToOne() {
+        List<double[]> x = new ArrayList<>();
+        List<String> y = new ArrayList<>();
+        data(x, y, 400, 4, 1);
+        LinearProbe p = LinearProbe.train("test", x, y, 20, 7);
+        double[] mild = {0, 0, 1, 0, 0, 0};
+        double pf = p.probability(mild, "face");
+        assertEquals(Math.log(pf / (1 - pf)), p.logOdds(mild, "face", "vase"), 1e-6);
+        assertEquals(-p.logOdds(mild, "face", "vase"), p.logOdds(mild, "vase", "face"), 1e-12);
+        double[] far = {0, 0, 400, 0, 0, 0}, farther = {0, 0, 800, 0, 0, 0};
+        assertEquals(1.0, p.probability(far, "face"), 0.0, "P(face) has rounded to 1");
+        double a = p.logOdds(far, "face", "vase"), b = p.logOdds(farther, "face", "vase");
+        assertTrue(Double.isFinite(b) && b > a + 10, "the margin still grows: " + a + " -> " + b);
+        assertThrows(IllegalArgumentException.class, () -> p.logOdds(mild, "face", "cup"));
     }
 
     @Test

@@ -66,4 +66,50 @@ class RubinExperimentTest {
         Table reverse = RubinExperiment.compareModels(t, "objects", "faces", 200);
         assertTrue(reverse.doubleColumn("p_greater").get(0) > 0.99);
     }
+
+    /** Readouts version 2: each model's shift from its own start, compared; the start itself does not decide. */
+    @Test
+    void shiftsAreComparedFromEachModelsOwnStartAndDecideWithTheStandardControl() {
+        Table t = RubinExperiment.emptyTable();
+        SplittableRandom rng = new SplittableRandom(5);
+        String lo = RubinExperiment.LO_CUES_LAYER4, obs = RubinExperiment.LO_CUES_OBSERVER_NETWORK;
+        for (long seed = 0; seed < 16; seed++) {
+            for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                // faces starts far higher (its own probe's baseline) but moves less than objects: no effect
+                double f0 = 20 + rng.nextGaussian(), o0 = -5 + rng.nextGaussian();
+                add(t, "faces", polarity, seed, lo, f0, f0 + 1 + 0.3 * rng.nextGaussian());
+                add(t, "objects", polarity, seed, lo, o0, o0 + 2 + 0.3 * rng.nextGaussian());
+                // the observer starts alike and faces moves up by 3
+                double s0 = rng.nextGaussian();
+                add(t, "faces", polarity, seed, obs, s0, s0 + 3 + 0.5 * rng.nextGaussian());
+                add(t, "objects", polarity, seed, obs, s0, s0 + 0.5 * rng.nextGaussian());
+                add(t, "faces-std", polarity, seed, obs, s0, s0 + 0.5 * rng.nextGaussian());
+                add(t, "objects-std", polarity, seed, obs, s0, s0 + 0.5 * rng.nextGaussian());
+                add(t, "faces-std", polarity, seed, lo, s0, s0 + 0.5 * rng.nextGaussian());
+                add(t, "objects-std", polarity, seed, lo, s0, s0 + 0.5 * rng.nextGaussian());
+            }
+        }
+        Table robust = RubinExperiment.compareShifts(t, "faces", "objects", 200, RubinExperiment.RUBIN, List.of(lo, obs));
+        Table standard = RubinExperiment.compareShifts(t, "faces-std", "objects-std", 200, RubinExperiment.RUBIN, List.of(lo, obs));
+        assertEquals(4, robust.rowCount());
+        for (int i = 0; i < robust.rowCount(); i++) {
+            boolean observer = robust.stringColumn("probe").get(i).equals(obs);
+            double p = robust.doubleColumn("p_greater").get(i), d = robust.doubleColumn("shift_difference").get(i);
+            assertEquals(observer ? 3 : -1, d, 0.4);
+            assertTrue(observer ? p < 1e-6 : p > 0.99, "p " + p);
+            if (!observer) assertTrue(robust.doubleColumn("log_odds_a_at_0").get(i) > 15, "the start is reported");
+        }
+        Table d = RubinExperiment.decide(robust, standard, java.util.Map.of(lo, true, obs, true));
+        assertEquals(4, d.rowCount());
+        for (int i = 0; i < d.rowCount(); i++) {
+            assertEquals(d.stringColumn("probe").get(i).equals(obs) ? "yes" : "no", d.stringColumn("holds").get(i));
+        }
+        Table invalid = RubinExperiment.decide(robust, standard, java.util.Map.of(lo, true, obs, false));
+        for (int i = 0; i < invalid.rowCount(); i++) assertEquals("no", invalid.stringColumn("holds").get(i), "an invalid probe decides nothing");
+    }
+
+    private static void add(Table t, String model, String polarity, long seed, String measure, double at0, double atEnd) {
+        EffectTable.add(t, List.of(model, polarity), RubinExperiment.RUBIN, seed, 0, measure, at0);
+        EffectTable.add(t, List.of(model, polarity), RubinExperiment.RUBIN, seed, 200, measure, atEnd);
+    }
 }
