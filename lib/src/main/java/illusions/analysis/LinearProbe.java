@@ -95,20 +95,31 @@ public final class LinearProbe {
     }
 
     /**
-     * log P(a) - log P(b): the probe's margin between two labels, from its two scores and never
-     * clamped, so that it keeps moving where P(a) itself has rounded to 1 (the softmax keeps P(b)
-     * representable down to a margin of about 700).
+     * log P(a) - log P(b): the probe's margin between two labels, computed from its linear scores
+     * (weights and biases; the softmax's log-ratio of two labels is exactly their score difference)
+     * and never clamped, so that it keeps moving where P(a) itself has rounded to 1.
      */
     public double logOdds(double[] features, String a, String b) {
         if (features.length != mean.length) {
             throw new IllegalArgumentException("the probe takes " + mean.length + " features, got " + features.length);
         }
-        Prediction<Label> p = model.predict(new ArrayExample<>(new Label("?"), names, standardize(features, mean, std)));
-        Label la = p.getOutputScores().get(a), lb = p.getOutputScores().get(b);
-        if (la == null || lb == null) throw new IllegalArgumentException("the probe knows no label '" + (la == null ? a : b) + "'");
-        double v = Math.log(la.getScore()) - Math.log(lb.getScore());
-        if (!Double.isFinite(v)) throw new IllegalStateException("the probe's margin between " + a + " and " + b + " is beyond double range");
-        return v;
+        org.tribuo.common.sgd.AbstractLinearSGDModel<Label> linear = (org.tribuo.common.sgd.AbstractLinearSGDModel<Label>) model;
+        int ia = labelId(a), ib = labelId(b);
+        org.tribuo.math.la.DenseMatrix w = linear.getWeightsCopy();
+        double[] z = standardize(features, mean, std);
+        double v = 0;
+        for (int j = 0; j < z.length; j++) {
+            var f = model.getFeatureIDMap().get(names[j]);
+            if (f != null) v += (w.get(ia, f.getID()) - w.get(ib, f.getID())) * z[j];
+        }
+        int bias = w.getDimension2Size() - 1; // Tribuo's linear models keep the bias in the last column
+        return v + w.get(ia, bias) - w.get(ib, bias);
+    }
+
+    private int labelId(String label) {
+        int id = model.getOutputIDInfo().getID(new Label(label));
+        if (id < 0) throw new IllegalArgumentException("the probe knows no label '" + label + "'");
+        return id;
     }
 
     /** Accuracy on held-out examples. */
