@@ -14,22 +14,17 @@ for s in ${SEEDS:-1}; do
     --seed $s --init-from "$base" $COMMON
   run occlusion-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
 done
-# Attempt 12 (docs/training.md): 6 more epochs on each of attempt 11's models (a warm restart of the
-# same cosine schedule), robust and standard alike.
-if [ "${LONGER12:-0}" = 1 ]; then
+# Attempts 12 and 13 (docs/training.md): 6 more epochs on each model of the stage before (a warm
+# restart of the same cosine schedule, eps 1.0 from the start), robust and standard alike:
+# LONGER12=1 continues attempt 11's models (6 -> 12 epochs); LONGER18=1 also attempt 12's (12 -> 18).
+continue_stage() {
+  local from=$1 to=$2
   for s in ${SEEDS:-1}; do
-    run occlusion-robust12-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-robust6-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
-    run occlusion-standard12-s$s --mode standard --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-standard6-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    run occlusion-robust$to-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-robust$from-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    run occlusion-standard$to-s$s --mode standard --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$(ls results/train/occlusion-standard$from-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
   done
-fi
-# Attempt 13 (docs/training.md): 6 more epochs on each of attempt 12's models, the same warm restart.
-if [ "${LONGER18:-0}" = 1 ]; then
-  for s in ${SEEDS:-1}; do
-    run occlusion-robust18-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-robust12-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
-    run occlusion-standard18-s$s --mode standard --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-standard12-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
-  done
-fi
+}
+if [ "${LONGER12:-0}" = 1 ] || [ "${LONGER18:-0}" = 1 ]; then continue_stage 6 12; fi
+if [ "${LONGER18:-0}" = 1 ]; then continue_stage 12 18; fi
