@@ -22,6 +22,7 @@
  *   ./jbang eye-fill --identities 2 --seeds 1 --steps 20   a quick look
  */
 
+import illusions.analysis.EffectTable;
 import illusions.analysis.FillingIn;
 import illusions.gpi.Gpi;
 import illusions.gpi.GpiConfig;
@@ -135,17 +136,12 @@ class eye_fill implements Callable<Integer> {
             for (int i = 0; i + 1 < dirs.size(); i += 2) {
                 String a = dirs.get(i).getFileName().toString(), b = dirs.get(i + 1).getFileName().toString();
                 Table c = FillingIn.compare(measurements, a, b, gpi.steps);
-                c.insertColumn(0, StringColumn.create("pair", c.rowCount()).setMissingTo(a + " vs " + b));
-                c.column(3).setName("a");
-                c.column(4).setName("b");
-                parts.add(c);
+                c.column(2).setName("a");
+                c.column(3).setName("b");
+                parts.add(EffectTable.labelled(c, "pair", a + " vs " + b));
             }
-            Table comparison = null;
-            if (!parts.isEmpty()) {
-                comparison = parts.get(0).copy().setName("the hidden eye: model A against model B (paired over portrait and seed)");
-                for (int i = 1; i < parts.size(); i++) comparison.append(parts.get(i));
-                run.writeCsv("comparison.csv", comparison);
-            }
+            Table comparison = EffectTable.stack("the hidden eye: model A against model B (paired over portrait and seed)", parts);
+            if (comparison != null) run.writeCsv("comparison.csv", comparison);
             List<String> columns = new ArrayList<>(List.of("portrait", "masked start"));
             columns.addAll(fills.keySet().stream().filter(k -> !k.equals("start")).toList());
             ContactSheet sheet = new ContactSheet(96, columns);

@@ -201,13 +201,11 @@ class rubin implements Callable<Integer> {
                 for (String condition : List.of(RubinExperiment.RUBIN, RubinExperiment.RECTANGLE, RubinExperiment.OVAL)) {
                     Table c = RubinExperiment.compareModels(measurements, a, b, last, condition);
                     Table shift = RubinExperiment.compareModels(measurements, a, b, 0, condition);
-                    c.insertColumn(0, StringColumn.create("condition", c.rowCount()).setMissingTo(condition));
-                    c.insertColumn(0, StringColumn.create("pair", c.rowCount()).setMissingTo(a + " vs " + b));
                     c.addColumns(shift.doubleColumn("log_odds_difference").copy().setName("log_odds_difference_at_0"),
                             shift.doubleColumn(a).copy().setName("p_face_a_at_0"), shift.doubleColumn(b).copy().setName("p_face_b_at_0"));
-                    c.column(2 + 2).setName("p_face_a");
-                    c.column(2 + 3).setName("p_face_b");
-                    comparisons.add(c);
+                    c.column(2).setName("p_face_a");
+                    c.column(3).setName("p_face_b");
+                    comparisons.add(EffectTable.labelled(c, "pair", a + " vs " + b, "condition", condition));
                 }
             }
             // Readouts version 2: the shift of each model's log-odds from iteration 0, faces against objects.
@@ -218,18 +216,11 @@ class rubin implements Callable<Integer> {
                 for (String condition : List.of(RubinExperiment.RUBIN, RubinExperiment.RECTANGLE, RubinExperiment.OVAL)) {
                     Table t = RubinExperiment.compareShifts(measurements, a, b, last, condition, RubinExperiment.CUE_READOUTS);
                     if (condition.equals(RubinExperiment.RUBIN)) rubinShifts.put(a + " vs " + b, t);
-                    t = t.copy();
-                    t.insertColumn(0, StringColumn.create("condition", t.rowCount()).setMissingTo(condition));
-                    t.insertColumn(0, StringColumn.create("pair", t.rowCount()).setMissingTo(a + " vs " + b));
-                    shiftTables.add(t);
+                    shiftTables.add(EffectTable.labelled(t, "pair", a + " vs " + b, "condition", condition));
                 }
             }
-            Table shifts = null;
-            if (!shiftTables.isEmpty()) {
-                shifts = shiftTables.get(0).copy().setName("log-odds shift from iteration 0, faces prior against objects prior (Welch)");
-                for (int i = 1; i < shiftTables.size(); i++) shifts.append(shiftTables.get(i));
-                run.writeCsv("shifts.csv", shifts);
-            }
+            Table shifts = EffectTable.stack("log-odds shift from iteration 0, faces prior against objects prior (Welch)", shiftTables);
+            if (shifts != null) run.writeCsv("shifts.csv", shifts);
             // With four models, the second pair is the first pair's standard control: the protocol's decision.
             Table decision = null;
             if (dirs.size() == 4) {
@@ -242,12 +233,8 @@ class rubin implements Callable<Integer> {
                 decision = RubinExperiment.decide(pairs.get(0), pairs.get(1), valid);
                 run.writeCsv("decision.csv", decision);
             }
-            Table comparison = null;
-            if (!comparisons.isEmpty()) {
-                comparison = comparisons.get(0).copy().setName("P(face) compared between priors (Welch on log-odds, last iteration)");
-                for (int i = 1; i < comparisons.size(); i++) comparison.append(comparisons.get(i));
-                run.writeCsv("comparison.csv", comparison);
-            }
+            Table comparison = EffectTable.stack("P(face) compared between priors (Welch on log-odds, last iteration)", comparisons);
+            if (comparison != null) run.writeCsv("comparison.csv", comparison);
             for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER_NETWORK,
                     RubinExperiment.LO_CUES_LAYER4, RubinExperiment.LO_CUES_OBSERVER_NETWORK)) {
                 for (String polarity : RubinExperiment.POLARITY_ORDER) {

@@ -144,6 +144,27 @@ public final class EffectTable {
     }
 
     /**
+     * A copy of {@code t} with constant string columns put first, given as name, value, name,
+     * value... in the order they should appear (e.g. "pair", "a vs b", "condition", "rubin").
+     */
+    public static Table labelled(Table t, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("labelled takes name, value pairs");
+        Table out = t.copy();
+        for (int k = namesAndValues.length - 2; k >= 0; k -= 2) {
+            out.insertColumn(0, StringColumn.create(namesAndValues[k], out.rowCount()).setMissingTo(namesAndValues[k + 1]));
+        }
+        return out;
+    }
+
+    /** The parts (same columns) stacked into one table called {@code name}; null when there are none. */
+    public static Table stack(String name, List<Table> parts) {
+        if (parts.isEmpty()) return null;
+        Table out = parts.get(0).copy().setName(name);
+        for (int i = 1; i < parts.size(); i++) out.append(parts.get(i));
+        return out;
+    }
+
+    /**
      * Whether two effect tables (the same design run twice, e.g. in fp32 and in bf16) agree: for
      * every row of {@code a} matched to {@code b} on every column up to {@code n}, both effects, their
      * CIs, and whether each effect lies inside the other's 95% CI. Columns: the key columns,
