@@ -34,12 +34,24 @@ public final class Gpi {
     private final GpiConfig config;
     private final GpiStep step;
 
+    private final boolean shortcuts;
+
     public Gpi(ClassifierModel model, GpiConfig config) {
+        this(model, config, true);
+    }
+
+    /**
+     * {@code shortcuts}: skip what changes no bit of the result (the input normalization when it is
+     * exact, the multiplications by an all-ones modulation; see {@link GpiStep}). Off only in the test
+     * that shows they change nothing.
+     */
+    Gpi(ClassifierModel model, GpiConfig config, boolean shortcuts) {
         this.model = model;
         this.config = config;
+        this.shortcuts = shortcuts;
         checkModel(model, config);
         this.step = new GpiStep(model, config.objective(), config.stepType(), config.projection(), config.stepSize(),
-                config.eps(), config.diffusionNoise(), config.normalization() == illusions.model.InputNormalization.NONE);
+                config.eps(), config.diffusionNoise(), shortcuts && config.normalization() == illusions.model.InputNormalization.NONE);
     }
 
     public GpiConfig config() {
@@ -112,7 +124,7 @@ public final class Gpi {
 
     /** The update to fetch for {@code samples}: without the multiplications by m when no sample has a mask. */
     private Operand<TFloat32> xNext(List<Sample> samples) {
-        return samples.stream().allMatch(s -> s.modulation() == null) ? step.xNextUnmodulated : step.xNext;
+        return shortcuts && samples.stream().allMatch(s -> s.modulation() == null) ? step.xNextUnmodulated : step.xNext;
     }
 
     private GpiResult iterate(List<Sample> samples, Batch x0, TFloat32 x0t, TFloat32 modulation, List<NoiseSource> noise,
