@@ -42,16 +42,17 @@ public final class Gpi {
 
     /**
      * {@code shortcuts}: skip what changes no bit of the result (the input normalization when it is
-     * exact, the multiplications by an all-ones modulation; see {@link GpiStep}). Off only in the test
-     * that shows they change nothing.
+     * exact, the multiplications by an all-ones modulation; see {@link GpiStep}). Off in the test that
+     * shows they change nothing, and under bf16, whose rewriter decides per graph which ops compute in
+     * bfloat16, so that bf16 runs keep the graph they were measured with.
      */
     Gpi(ClassifierModel model, GpiConfig config, boolean shortcuts) {
         this.model = model;
         this.config = config;
-        this.shortcuts = shortcuts;
+        this.shortcuts = shortcuts && model.precision() == illusions.model.Precision.FP32;
         checkModel(model, config);
         this.step = new GpiStep(model, config.objective(), config.stepType(), config.projection(), config.stepSize(),
-                config.eps(), config.diffusionNoise(), shortcuts && config.normalization() == illusions.model.InputNormalization.NONE);
+                config.eps(), config.diffusionNoise(), this.shortcuts && config.normalization() == illusions.model.InputNormalization.NONE);
     }
 
     public GpiConfig config() {
