@@ -131,6 +131,7 @@ class kanizsa implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        warmUp();
         // Every choice is checked before any run folder exists.
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
         gpi.precision(); // a bad --precision is refused here too when --from-runs loads no model
@@ -143,16 +144,35 @@ class kanizsa implements Callable<Integer> {
         List<Path> modelDirs = modelNames.stream().map(Workbench::resolve).toList();
         // every model, and the run on it (loss, taps, normalization, batch size), is checked before any run folder exists
         int perBatch = KanizsaProtocol.CONDITIONS.size() * gpi.seeds;
-        for (Path dir : modelDirs) {
-            try (ClassifierModel m = ModelLoader.load(dir, 1)) {
-                for (String l : lossNames) {
-                    GpiConfig c = configFor(l, m.inputSize());
-                    new Gpi(m, c);
-                    GpiOptions.checkBatch("--seeds " + gpi.seeds + " (x " + KanizsaProtocol.CONDITIONS.size() + " conditions)",
-                            perBatch, m.inputSize(), m.numClasses(), c);
+        // The first model and its engines are kept open for the run (loading a model and building its update
+        // graph twice cost ~1 s of the default run's start-up); the others are loaded again when their turn comes.
+        ClassifierModel kept = null;
+        Map<String, Gpi> keptEngines = new LinkedHashMap<>();
+        try {
+            for (Path dir : modelDirs) {
+                ClassifierModel m = ModelLoader.load(dir, gpi.threads, gpi.precision());
+                boolean keep = kept == null;
+                try {
+                    for (String l : lossNames) {
+                        GpiConfig c = configFor(l, m.inputSize());
+                        Gpi e = new Gpi(m, c);
+                        GpiOptions.checkBatch("--seeds " + gpi.seeds + " (x " + KanizsaProtocol.CONDITIONS.size() + " conditions)",
+                                perBatch, m.inputSize(), m.numClasses(), c);
+                        if (keep) keptEngines.put(l, e);
+                    }
+                } finally {
+                    if (keep) kept = m;
+                    else m.close();
                 }
             }
+            return run(geoms, pols, lossNames, modelNames, modelDirs, kept, keptEngines);
+        } finally {
+            if (kept != null) kept.close();
         }
+    }
+
+    private Integer run(List<Geometry> geoms, List<Polarity> pols, List<String> lossNames, List<String> modelNames,
+            List<Path> modelDirs, ClassifierModel kept, Map<String, Gpi> keptEngines) throws Exception {
         Table pooled = null;
         if (fromRuns != null) {
             for (Path r : fromRuns) {
@@ -166,20 +186,31 @@ class kanizsa implements Callable<Integer> {
             Table measurements = pooled != null ? pooled : KanizsaProtocol.emptyTable();
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
-            for (Path dir : modelDirs) {
+            for (int mi = 0; mi < modelDirs.size(); mi++) {
+                Path dir = modelDirs.get(mi);
                 String name = dir.getFileName().toString();
                 // 1. The model.
-                try (ClassifierModel model = ModelLoader.load(dir, gpi.threads, gpi.precision())) {
+                boolean reuse = mi == 0 && kept != null;
+                ClassifierModel model = reuse ? kept : ModelLoader.load(dir, gpi.threads, gpi.precision());
+                try {
                     for (String lossName : lossNames) {
                         GpiConfig config = configFor(lossName, model.inputSize());
                         configs.put(name + "/" + lossName, config.toMap());
-                        Gpi engine = new Gpi(model, config); // one update graph per model and loss
+                        // one update graph per model and loss
+                        Gpi engine = reuse ? keptEngines.get(lossName) : new Gpi(model, config);
                         for (Geometry g : geoms) {
                             for (Polarity p : pols) {
                                 // 2-4. Stimuli, GPI with every seed in one batch, measures every `every` iterations.
                                 GpiResult r;
                                 try (Progress bar = new Progress(name + " " + lossName + " " + g.name() + " " + p.label(), config.steps())) {
-                                    r = KanizsaProtocol.measure(measurements, name, lossName, model, engine, g, p, gpi.seedList(), bar);
+                                    r = KanizsaProtocol.measure(measurements, name, lossName, model, engine, g, p, gpi.seedList(), (it, l) -> {
+                                        if (firstStepSeconds < 0) firstStepSeconds = secondsSinceJvmStart();
+                                        bar.onIteration(it, l);
+                                    });
+                                }
+                                if (!firstStepReported && firstStepSeconds >= 0) {
+                                    firstStepReported = true;
+                                    System.err.printf("first GPI step done %.1f s after JVM start%n", firstStepSeconds);
                                 }
                                 String prefix = String.join("/", name, lossName, g.name(), p.label()) + "/";
                                 run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(r, model.card()));
@@ -187,8 +218,13 @@ class kanizsa implements Callable<Integer> {
                             }
                         }
                     }
-                    provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
-                            gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa"))));
+                    Map<String, Object> prov = Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
+                            gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa")));
+                    // start-up cost as a user sees it (issue 10 asks for the first step within 3 s of JVM start)
+                    if (mi == 0 && firstStepSeconds >= 0) prov.put("first_gpi_step_seconds_after_jvm_start", Math.round(firstStepSeconds * 100) / 100.0);
+                    provenance.add(prov);
+                } finally {
+                    if (!reuse) model.close();
                 }
             }
 
@@ -258,6 +294,40 @@ class kanizsa implements Callable<Integer> {
             System.out.println("results: " + where);
         }
         return 0;
+    }
+
+    /** Seconds from JVM start to the end of the first GPI iteration (negative until then). */
+    volatile double firstStepSeconds = -1;
+    boolean firstStepReported;
+
+    static double secondsSinceJvmStart() {
+        return (System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+    }
+
+    /**
+     * Loads and initialises, on two more threads while the options are checked and the model loads,
+     * what the run needs before its first step: TensorFlow's native library (~1.2 s), Tablesaw for the
+     * measurement table and Java2D for the stimuli (~1 s of class loading together). Nothing made here
+     * is kept; it only takes that time off the way to the first GPI step.
+     */
+    static void warmUp() {
+        background("warm-up-tensorflow", () -> org.tensorflow.TensorFlow.version());
+        background("warm-up", () -> {
+            KanizsaProtocol.emptyTable();
+            KanizsaProtocol.GEOMETRIES.get(0).square(Polarity.BLACK_ON_WHITE).render(32);
+        });
+    }
+
+    private static void background(String name, Runnable r) {
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } catch (Throwable ignored) {
+                // only a head start: whatever fails here fails again, and is reported, where it is used
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     GpiConfig configFor(String lossName, int inputSize) {

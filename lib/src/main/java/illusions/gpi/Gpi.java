@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -33,12 +34,25 @@ public final class Gpi {
     private final GpiConfig config;
     private final GpiStep step;
 
+    private final boolean shortcuts;
+
     public Gpi(ClassifierModel model, GpiConfig config) {
+        this(model, config, true);
+    }
+
+    /**
+     * {@code shortcuts}: skip what changes no bit of the result (the input normalization when it is
+     * exact, the multiplications by an all-ones modulation; see {@link GpiStep}). Off in the test that
+     * shows they change nothing, and under bf16, whose rewriter decides per graph which ops compute in
+     * bfloat16, so that bf16 runs keep the graph they were measured with.
+     */
+    Gpi(ClassifierModel model, GpiConfig config, boolean shortcuts) {
         this.model = model;
         this.config = config;
+        this.shortcuts = shortcuts && model.precision() == illusions.model.Precision.FP32;
         checkModel(model, config);
         this.step = new GpiStep(model, config.objective(), config.stepType(), config.projection(), config.stepSize(),
-                config.eps(), config.diffusionNoise());
+                config.eps(), config.diffusionNoise(), this.shortcuts && config.normalization() == illusions.model.InputNormalization.NONE);
     }
 
     public GpiConfig config() {
@@ -105,75 +119,95 @@ public final class Gpi {
         try (Objective.Loss loss = step.loss; TFloat32 x0t = x0.toTensor();
              TFloat32 mt = TFloat32.tensorOf(Shape.of(x0.n(), x0.height(), x0.width(), 1), DataBuffers.of(m, true, false))) {
             loss.prepare(model, x0, config.normalization(), noise);
-            return iterate(samples, x0, x0t, mt, noise, listener);
+            return iterate(samples, x0, x0t, mt, noise, listener, xNext(samples));
         }
     }
 
+    /** The update to fetch for {@code samples}: without the multiplications by m when no sample has a mask. */
+    private Operand<TFloat32> xNext(List<Sample> samples) {
+        return shortcuts && samples.stream().allMatch(s -> s.modulation() == null) ? step.xNextUnmodulated : step.xNext;
+    }
+
     private GpiResult iterate(List<Sample> samples, Batch x0, TFloat32 x0t, TFloat32 modulation, List<NoiseSource> noise,
-            Listener listener) {
+            Listener listener, Operand<TFloat32> xNext) {
         int n = x0.n();
         List<IterationRecord> records = new ArrayList<>();
         List<Snapshot> snapshots = new ArrayList<>();
         float[] x = x0.data();
-        float[] eps = new float[x.length];
         int per = x0.sampleSize();
+        // The noise of step t+1 is drawn on another thread while TensorFlow runs step t, into the other of
+        // two buffers. One thread draws every number, in order, so each sample's stream is what it always was.
+        float[][] eps = {new float[x.length], new float[x.length]};
+        java.util.concurrent.ExecutorService drawer = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+            Thread th = new Thread(task, "gpi-noise");
+            th.setDaemon(true);
+            return th;
+        });
+        java.util.function.IntFunction<java.util.concurrent.Future<?>> draw = t -> drawer.submit(() -> {
+            for (int i = 0; i < n; i++) noise.get(i).fill(eps[t % 2], i * per, per);
+        });
+        java.util.concurrent.Future<?> drawn = config.steps() > 0 ? draw.apply(0) : null;
         long start = System.nanoTime();
-        for (int t = 0; t <= config.steps(); t++) {
-            boolean last = t == config.steps();
-            boolean show = config.showIterations().contains(t);
-            if (!last) {
-                for (int i = 0; i < n; i++) noise.get(i).fill(eps, i * per, per);
-            }
-            List<Tensor> toClose = new ArrayList<>();
-            try {
-                TFloat32 xt = tensor(x0, x);
-                TFloat32 nt = tensor(x0, eps);
-                toClose.addAll(List.of(xt, nt));
-                Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt)
-                        .feed(step.modulation, modulation);
-                model.feedNormalization(r, config.normalization(), toClose);
-                step.loss.feed(r);
-                r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits());
-                if (!last) r.fetch(step.xNext);
-                if (show) {
-                    r.fetch(step.gradMagnitude);
-                    for (String tap : config.taps()) r.fetch(model.output(tap));
-                }
-                try (Result res = r.run()) {
-                    int k = 0;
-                    float[] loss = Tensors.floats((TFloat32) res.get(k++));
-                    float[] gradNorm = Tensors.floats((TFloat32) res.get(k++));
-                    float[] logits = Tensors.floats((TFloat32) res.get(k++));
-                    checkFinite(loss, "loss", t, samples);
-                    checkFinite(gradNorm, "gradient norm", t, samples);
-                    int classes = logits.length / n;
-                    for (int i = 0; i < n; i++) {
-                        float[] zi = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
-                        records.add(IterationRecord.of(t, i, loss[i], gradNorm[i], zi));
-                    }
-                    float[] next = last ? x : Tensors.floats((TFloat32) res.get(k++));
+        try {
+            for (int t = 0; t <= config.steps(); t++) {
+                boolean last = t == config.steps();
+                boolean show = config.showIterations().contains(t);
+                if (!last) await(drawn);
+                List<Tensor> toClose = new ArrayList<>();
+                try {
+                    TFloat32 xt = tensor(x0, x);
+                    TFloat32 nt = tensor(x0, eps[t % 2]); // copied: the buffer may be drawn into again
+                    toClose.addAll(List.of(xt, nt));
+                    if (t + 1 < config.steps()) drawn = draw.apply(t + 1);
+                    Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt)
+                            .feed(step.modulation, modulation);
+                    feedImageStandIn(r, toClose);
+                    model.feedNormalization(r, config.normalization(), toClose);
+                    step.loss.feed(r);
+                    r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits());
+                    if (!last) r.fetch(xNext);
                     if (show) {
-                        float[] gm = Tensors.floats((TFloat32) res.get(k++));
-                        Map<String, TensorValue> acts = new LinkedHashMap<>();
-                        for (String tap : config.taps()) acts.put(tap, Tensors.read((TFloat32) res.get(k++)));
-                        int hw = x0.height() * x0.width();
+                        r.fetch(step.gradMagnitude);
+                        for (String tap : config.taps()) r.fetch(model.output(tap));
+                    }
+                    try (Result res = r.run()) {
+                        int k = 0;
+                        float[] loss = Tensors.floats((TFloat32) res.get(k++));
+                        float[] gradNorm = Tensors.floats((TFloat32) res.get(k++));
+                        float[] logits = Tensors.floats((TFloat32) res.get(k++));
+                        checkFinite(loss, "loss", t, samples);
+                        checkFinite(gradNorm, "gradient norm", t, samples);
+                        int classes = logits.length / n;
                         for (int i = 0; i < n; i++) {
-                            Map<String, TensorValue> mine = new LinkedHashMap<>();
-                            for (var e : acts.entrySet()) mine.put(e.getKey(), slice(e.getValue(), i));
-                            snapshots.add(new Snapshot(t, i, new RgbImage(x0.height(), x0.width(),
-                                    Arrays.copyOfRange(x, i * per, (i + 1) * per)),
-                                    Arrays.copyOfRange(gm, i * hw, (i + 1) * hw), mine));
+                            float[] zi = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+                            records.add(IterationRecord.of(t, i, loss[i], gradNorm[i], zi));
                         }
+                        float[] next = last ? x : Tensors.floats((TFloat32) res.get(k++));
+                        if (show) {
+                            float[] gm = Tensors.floats((TFloat32) res.get(k++));
+                            Map<String, TensorValue> acts = new LinkedHashMap<>();
+                            for (String tap : config.taps()) acts.put(tap, Tensors.read((TFloat32) res.get(k++)));
+                            int hw = x0.height() * x0.width();
+                            for (int i = 0; i < n; i++) {
+                                Map<String, TensorValue> mine = new LinkedHashMap<>();
+                                for (var e : acts.entrySet()) mine.put(e.getKey(), slice(e.getValue(), i));
+                                snapshots.add(new Snapshot(t, i, new RgbImage(x0.height(), x0.width(),
+                                        Arrays.copyOfRange(x, i * per, (i + 1) * per)),
+                                        Arrays.copyOfRange(gm, i * hw, (i + 1) * hw), mine));
+                            }
+                        }
+                        if (!last) {
+                            checkFinite(next, "image", t + 1, samples);
+                            x = next;
+                        }
+                        if (listener != null) listener.onIteration(t, loss);
                     }
-                    if (!last) {
-                        checkFinite(next, "image", t + 1, samples);
-                        x = next;
-                    }
-                    if (listener != null) listener.onIteration(t, loss);
+                } finally {
+                    toClose.forEach(Tensor::close);
                 }
-            } finally {
-                toClose.forEach(Tensor::close);
             }
+        } finally {
+            drawer.shutdownNow();
         }
         long elapsed = System.nanoTime() - start;
         List<RgbImage> finals = new ArrayList<>();
@@ -204,7 +238,7 @@ public final class Gpi {
                 List<Tensor> toClose = new ArrayList<>();
                 try {
                     Session.Runner r = stepRunner(x0, x0t, mt, xs.get(t), noises.get(t), toClose);
-                    r.fetch(step.direction).fetch(step.xNext).fetch(step.loss.perSample());
+                    r.fetch(step.direction).fetch(xNext(samples)).fetch(step.loss.perSample());
                     try (Result res = r.run()) {
                         out.add(new Probe(Tensors.floats((TFloat32) res.get(0)), Tensors.floats((TFloat32) res.get(1)),
                                 Tensors.floats((TFloat32) res.get(2))));
@@ -228,7 +262,7 @@ public final class Gpi {
             List<Tensor> toClose = new ArrayList<>();
             try {
                 Session.Runner r = stepRunner(x0, x0t, mt, x0.data(), new float[x0.data().length], toClose);
-                r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits()).fetch(step.xNext);
+                r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits()).fetch(xNext(samples));
                 g[0] = OptimizedGraph.of(r);
             } finally {
                 toClose.forEach(Tensor::close);
@@ -272,9 +306,29 @@ public final class Gpi {
         toClose.add(nt);
         Session.Runner r = model.session().runner().feed(step.x, xt).feed(step.x0, x0t).feed(step.noise, nt)
                 .feed(step.modulation, modulation);
+        feedImageStandIn(r, toClose);
         model.feedNormalization(r, config.normalization(), toClose);
         step.loss.feed(r);
         return r;
+    }
+
+    private static void await(java.util.concurrent.Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while drawing the noise", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("drawing the noise failed", e.getCause());
+        }
+    }
+
+    /** When x is fed at the network's normalized input, the image input gets a one-pixel stand-in (see GpiStep). */
+    private void feedImageStandIn(Session.Runner r, List<Tensor> toClose) {
+        if (step.normalizedX == null) return;
+        TFloat32 t = GpiStep.imageStandIn();
+        toClose.add(t);
+        r.feed(model.image(), t);
     }
 
     private static TFloat32 tensor(Batch shape, float[] data) {

@@ -38,23 +38,55 @@ final class GpiStep {
     final Operand<TFloat32> xNext;
     final Operand<TFloat32> gradNorm;
     final Operand<TFloat32> gradMagnitude;
+    /**
+     * Non-null when x is the network's normalized input rather than its image input: runs without
+     * dataset normalization, where (x - 0) / 1 is x bit for bit ({@link ClassifierModel#exactNormalizedInput}),
+     * so the normalization and its gradient are skipped. TensorFlow still runs the fed tensor's op and
+     * what it reads, though nothing uses them, so the model's image input must then be fed
+     * {@link #imageStandIn}, a one-pixel stand-in that makes them free.
+     */
+    final Output<TFloat32> normalizedX;
+
+    /** A [1,1,1,3] image for the model's image input when x is {@link #normalizedX}; the caller closes it. */
+    static org.tensorflow.types.TFloat32 imageStandIn() {
+        return TFloat32.tensorOf(Shape.of(1, 1, 1, 3));
+    }
+    /**
+     * The update without the modulation: the same ops with the two multiplications by m left out, for
+     * batches where m is all ones (x * 1 = x for every float, so the values are those of xNext).
+     */
+    final Operand<TFloat32> xNextUnmodulated;
 
     GpiStep(ClassifierModel model, Objective objective, StepType stepType, Projection projection,
             float stepSize, float eps, float diffusionNoise) {
+        this(model, objective, stepType, projection, stepSize, eps, diffusionNoise, false);
+    }
+
+    /**
+     * {@code skipNormalization}: the caller runs without dataset normalization, so the gradient may be
+     * taken at the normalized input when that is x bit for bit (see {@link #normalizedX}).
+     */
+    GpiStep(ClassifierModel model, Objective objective, StepType stepType, Projection projection,
+            float stepSize, float eps, float diffusionNoise, boolean skipNormalization) {
         Ops tf = Ops.create(model.graph()).withSubScope("gpi");
-        x = model.image();
+        Output<TFloat32> image = model.image();
         x0 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
         noise = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
         modulation = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 1)));
         loss = objective.build(tf, model);
 
         Operand<TFloat32> g = loss.customGradient();
+        Output<TFloat32> nx = null;
         if (g == null) {
+            // d/dx of the network at (x - 0) / 1 is d/d(its input): the same numbers, two ops and their gradients fewer.
+            nx = skipNormalization ? model.exactNormalizedInput() : null;
             @SuppressWarnings("unchecked")
             Output<TFloat32> dx = (Output<TFloat32>) model.graph().addGradients(
-                    tf.reduceSum(loss.perSample(), tf.constant(0)).asOutput(), new Output<?>[] {x})[0];
+                    tf.reduceSum(loss.perSample(), tf.constant(0)).asOutput(), new Output<?>[] {nx != null ? nx : image})[0];
             g = dx;
         }
+        normalizedX = nx;
+        x = nx != null ? nx : image;
         gradient = g;
 
         // The step rule adversarial training uses too, with the noise and the modulation in between.
@@ -70,6 +102,11 @@ final class GpiStep {
 
         gradNorm = tf.reshape(perSampleL2(tf, g, false), tf.constant(new int[] {-1}));
         gradMagnitude = tf.math.sqrt(tf.reduceSum(tf.math.square(g), tf.constant(3)));
+
+        // Made last, so that every op above keeps the name it always had.
+        Operand<TFloat32> steppedPlain = tf.math.add(x, rule.scaled(tf, direction, stepSizeConstant));
+        Operand<TFloat32> noisyPlain = tf.math.add(steppedPlain, tf.math.mul(tf.constant(diffusionNoise), noise));
+        xNextUnmodulated = rule.project(tf, noisyPlain, x0, tf.constant(eps));
     }
 
     /** ||v||_2 over all but the batch axis, shape [N,1,1,1] (keepDims) or [N]. */

@@ -168,6 +168,44 @@ public final class ClassifierModel implements AutoCloseable {
 
     public int inputSize() { return card.architecture().inputSize(); }
 
+    private boolean normalizedInputSearched;
+    private Output<TFloat32> normalizedInput;
+
+    /**
+     * The tensor the network proper reads, {@code (image - mean) / std}, when feeding the image there
+     * instead gives the same numbers bit for bit: the graph's normalization is that subtraction and
+     * division by the per-run mean/std inputs, and their defaults (what runs without
+     * {@code --normalization dataset} use) are exactly +0 and 1, so that x - 0 = x and x / 1 = x for
+     * every float. Null otherwise. Feeding it skips two broadcasting ops over the whole batch in the
+     * forward pass, and a gradient taken with respect to it skips their gradients in the backward pass.
+     */
+    public synchronized Output<TFloat32> exactNormalizedInput() {
+        if (normalizedInputSearched) return normalizedInput;
+        normalizedInputSearched = true;
+        if (!acceptsNormalization()) return null;
+        try (Result r = session.runner().fetch(normMean).fetch(normStd).run()) {
+            float[] mean = Tensors.floats((TFloat32) r.get(0));
+            float[] std = Tensors.floats((TFloat32) r.get(1));
+            for (float m : mean) if (Float.floatToRawIntBits(m) != 0) return null;
+            for (float s : std) if (s != 1f) return null;
+        }
+        for (org.tensorflow.GraphOperation sub : ((org.tensorflow.GraphOperation) image.op()).consumers()) {
+            if (!sub.type().equals("Sub") || sub.numInputs() != 2 || !same(sub.input(0), image) || !same(sub.input(1), normMean)) continue;
+            for (org.tensorflow.GraphOperation div : sub.consumers()) {
+                if ((div.type().equals("Div") || div.type().equals("RealDiv")) && div.numInputs() == 2
+                        && same(div.input(0), sub.output(0)) && same(div.input(1), normStd)) {
+                    normalizedInput = div.output(0);
+                    return normalizedInput;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean same(Output<?> a, Output<?> b) {
+        return a.op().name().equals(b.op().name()) && a.index() == b.index();
+    }
+
     /** True if the graph accepts a per-run normalization (every model the workbench exports does). */
     public boolean acceptsNormalization() { return normMean != null && normStd != null; }
 

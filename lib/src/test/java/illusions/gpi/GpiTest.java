@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,6 +194,29 @@ class GpiTest {
         Float[] b = new Float[a.length];
         for (int i = 0; i < a.length; i++) b[i] = a[i];
         return b;
+    }
+
+    @Test
+    void theShortcutsChangeNoBit() {
+        // Without dataset normalization the engine feeds x past the graph's (x - 0) / 1 and leaves out the
+        // multiplications by an all-ones modulation; with the shortcuts off it runs the graph as built.
+        assertNotNull(model.exactNormalizedInput());
+        GpiConfig cfg = config(new IncreaseConfidence(), 6, StepType.L2, Projection.LINF, 0.1f, 0.01f);
+        List<Sample> samples = List.of(new Sample("a", image(1), 3), new Sample("b", image(2), 4));
+        GpiResult fast = new Gpi(model, cfg).run(samples, null);
+        GpiResult plain = new Gpi(model, cfg, false).run(samples, null);
+        for (int i = 0; i < samples.size(); i++) {
+            assertArrayEquals(plain.finalImages().get(i).data(), fast.finalImages().get(i).data(), 0f);
+        }
+        for (int k = 0; k < plain.records().size(); k++) {
+            assertEquals(plain.records().get(k).loss(), fast.records().get(k).loss(), 0.0);
+            assertEquals(plain.records().get(k).gradNorm(), fast.records().get(k).gradNorm(), 0.0);
+        }
+        for (int k = 0; k < plain.snapshots().size(); k++) {
+            assertArrayEquals(plain.snapshots().get(k).gradientMagnitude(), fast.snapshots().get(k).gradientMagnitude(), 0f);
+            assertArrayEquals(plain.snapshots().get(k).activations().get("layer1").data(),
+                    fast.snapshots().get(k).activations().get("layer1").data(), 0f);
+        }
     }
 
     @Test
