@@ -87,10 +87,41 @@ public final class ClassifierModel implements AutoCloseable {
             };
             Map<String, Output<TFloat32>> outs = new LinkedHashMap<>();
             net.outputs().forEach((k, v) -> outs.put(k, v.asOutput()));
-            return new ClassifierModel(g, s, owner, net.image().asOutput(), outs,
-                    floatOutput(g, ResNetGraph.NORM_MEAN), floatOutput(g, ResNetGraph.NORM_STD),
-                    card != null ? card : ModelCard.of(spec, null, null, Map.of("source", "in-memory")),
-                    "in-memory", precision);
+            ModelCard c = card != null ? card : ModelCard.of(spec, null, null, Map.of("source", "in-memory"));
+            if (!ModelLoader.frozenWeights(precision)) {
+                return new ClassifierModel(g, s, owner, net.image().asOutput(), outs,
+                        floatOutput(g, ResNetGraph.NORM_MEAN), floatOutput(g, ResNetGraph.NORM_STD), c, "in-memory", precision);
+            }
+            java.util.List<String> keep = new java.util.ArrayList<>();
+            Map<String, String> opOf = new LinkedHashMap<>();
+            Map<String, Integer> indexOf = new LinkedHashMap<>();
+            outs.forEach((k, o) -> {
+                opOf.put(k, o.op().name());
+                indexOf.put(k, o.index());
+                keep.add(o.op().name());
+            });
+            String imageOp = net.image().asOutput().op().name();
+            keep.add(imageOp);
+            keep.add(ResNetGraph.NORM_MEAN);
+            keep.add(ResNetGraph.NORM_STD);
+            FrozenGraph.Frozen f;
+            try {
+                f = FrozenGraph.freeze(g, s, keep, config);
+            } finally {
+                s.close();
+            }
+            g.close();
+            Graph fg = f.graph();
+            try {
+                Map<String, Output<TFloat32>> fouts = new LinkedHashMap<>();
+                opOf.forEach((k, op) -> fouts.put(k, fg.operation(op).output(indexOf.get(k))));
+                Output<TFloat32> image = fg.operation(imageOp).output(0);
+                return new ClassifierModel(fg, f.session(), f, image, fouts,
+                        floatOutput(fg, ResNetGraph.NORM_MEAN), floatOutput(fg, ResNetGraph.NORM_STD), c, "in-memory", precision);
+            } catch (RuntimeException e) {
+                f.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             g.close();
             throw e;
@@ -133,6 +164,9 @@ public final class ClassifierModel implements AutoCloseable {
     }
 
     public Graph graph() { return graph; }
+
+    /** Whether this model's weights are graph constants ({@link FrozenGraph}) rather than variables. */
+    public boolean frozenWeights() { return owner instanceof FrozenGraph.Frozen; }
 
     public Session session() { return session; }
 

@@ -25,6 +25,7 @@ public final class Provenance {
             long seed, int threads, List<String> commandLine) {
         Map<String, Object> m = collect(workbenchRoot, modelPath, model.sourceHash(), seed, threads, commandLine);
         m.put("precision", model.precision().cliName());
+        m.put("weights", model.frozenWeights() ? "graph constants" : "graph variables");
         m.put("cpu_bf16", illusions.model.Precision.cpuBf16Support());
         m.put("tensorflow_native", nativeLibrary());
         m.put("devices", List.copyOf(model.devices()));

@@ -37,6 +37,7 @@ class PrecisionRecordedTest {
         assertTrue(prov.get("tensorflow_native").asText().startsWith("linux-x86_64")
                 || !System.getProperty("os.name").startsWith("Linux"), prov.toString());
         assertEquals(Precision.cpuBf16Support(), prov.get("cpu_bf16").asText());
+        assertEquals("graph variables", prov.get("weights").asText());
     }
 
     @Test
@@ -52,6 +53,7 @@ class PrecisionRecordedTest {
         assertEquals(0, o.status(), o.err());
         assertEquals("bf16", json(b.resolve("config.json")).get("precision").asText());
         assertEquals("bf16", json(b.resolve("provenance.json")).get("precision").asText());
+        assertEquals("graph constants", json(b.resolve("provenance.json")).get("weights").asText());
         // the rewriter changed the arithmetic: the loss column is not the fp32 run's
         assertNotEquals(Files.readAllLines(a.resolve("trajectory.csv")), Files.readAllLines(b.resolve("trajectory.csv")));
     }
