@@ -110,19 +110,15 @@ public final class ModelLoader {
     }
 
     /**
-     * Whether a model in {@code precision} computes with its weights as graph constants
-     * ({@link FrozenGraph}). By default only in bf16, where it takes a third off a ResNet50 step (the
-     * per-step weight reorders and casts go); in fp32 it saves about 5% and costs about 2 GB of peak
-     * memory on ResNet50, so fp32 keeps its variables. {@code -Dillusions.frozenWeights=true|false}
-     * forces either for every precision.
+     * Whether a model computes with its weights as graph constants ({@link FrozenGraph}):
+     * {@code -Dillusions.frozenWeights=true} (e.g. {@code ./jbang -Dillusions.frozenWeights=true bench}).
+     * Off by default. Measured on ResNet50 at 224 px (README, Performance): in bf16 it takes about a
+     * third off a batch-1 step, because oneDNN no longer reorders and casts the weights every step,
+     * but nothing at batch 8-10, and the peak memory grows by about 1.5 GB; in fp32 it saves about 5%.
+     * The steps are bit-identical either way.
      */
     static boolean frozenWeights(Precision precision) {
-        String p = System.getProperty("illusions.frozenWeights", "auto");
-        return switch (p) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> precision == Precision.BF16;
-        };
+        return "true".equals(System.getProperty("illusions.frozenWeights"));
     }
 
     private static String nodeOf(String tensorName) {

@@ -53,7 +53,7 @@ class PrecisionRecordedTest {
         assertEquals(0, o.status(), o.err());
         assertEquals("bf16", json(b.resolve("config.json")).get("precision").asText());
         assertEquals("bf16", json(b.resolve("provenance.json")).get("precision").asText());
-        assertEquals("graph constants", json(b.resolve("provenance.json")).get("weights").asText());
+        assertEquals("graph variables", json(b.resolve("provenance.json")).get("weights").asText());
         // the rewriter changed the arithmetic: the loss column is not the fp32 run's
         assertNotEquals(Files.readAllLines(a.resolve("trajectory.csv")), Files.readAllLines(b.resolve("trajectory.csv")));
     }
