@@ -103,17 +103,31 @@ public final class LinearProbe {
         if (features.length != mean.length) {
             throw new IllegalArgumentException("the probe takes " + mean.length + " features, got " + features.length);
         }
-        org.tribuo.common.sgd.AbstractLinearSGDModel<Label> linear = (org.tribuo.common.sgd.AbstractLinearSGDModel<Label>) model;
         int ia = labelId(a), ib = labelId(b);
-        org.tribuo.math.la.DenseMatrix w = linear.getWeightsCopy();
+        org.tribuo.math.la.DenseMatrix w = weights();
         double[] z = standardize(features, mean, std);
         double v = 0;
         for (int j = 0; j < z.length; j++) {
-            var f = model.getFeatureIDMap().get(names[j]);
-            if (f != null) v += (w.get(ia, f.getID()) - w.get(ib, f.getID())) * z[j];
+            if (featureIds[j] >= 0) v += (w.get(ia, featureIds[j]) - w.get(ib, featureIds[j])) * z[j];
         }
         int bias = w.getDimension2Size() - 1; // Tribuo's linear models keep the bias in the last column
         return v + w.get(ia, bias) - w.get(ib, bias);
+    }
+
+    private org.tribuo.math.la.DenseMatrix weights;
+    private int[] featureIds;
+
+    /** The probe's weight matrix and each feature's column in it (-1: never seen in training), read once. */
+    private synchronized org.tribuo.math.la.DenseMatrix weights() {
+        if (weights == null) {
+            featureIds = new int[names.length];
+            for (int j = 0; j < names.length; j++) {
+                var f = model.getFeatureIDMap().get(names[j]);
+                featureIds[j] = f == null ? -1 : f.getID();
+            }
+            weights = ((org.tribuo.common.sgd.AbstractLinearSGDModel<Label>) model).getWeightsCopy();
+        }
+        return weights;
     }
 
     private int labelId(String label) {

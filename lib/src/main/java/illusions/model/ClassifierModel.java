@@ -88,36 +88,25 @@ public final class ClassifierModel implements AutoCloseable {
             Map<String, Output<TFloat32>> outs = new LinkedHashMap<>();
             net.outputs().forEach((k, v) -> outs.put(k, v.asOutput()));
             ModelCard c = card != null ? card : ModelCard.of(spec, null, null, Map.of("source", "in-memory"));
-            if (!ModelLoader.frozenWeights(precision)) {
+            if (!ModelLoader.frozenWeights()) {
                 return new ClassifierModel(g, s, owner, net.image().asOutput(), outs,
                         floatOutput(g, ResNetGraph.NORM_MEAN), floatOutput(g, ResNetGraph.NORM_STD), c, "in-memory", precision);
             }
             java.util.List<String> keep = new java.util.ArrayList<>();
-            Map<String, String> opOf = new LinkedHashMap<>();
-            Map<String, Integer> indexOf = new LinkedHashMap<>();
-            outs.forEach((k, o) -> {
-                opOf.put(k, o.op().name());
-                indexOf.put(k, o.index());
-                keep.add(o.op().name());
-            });
-            String imageOp = net.image().asOutput().op().name();
-            keep.add(imageOp);
+            outs.values().forEach(o -> keep.add(o.op().name()));
+            keep.add(net.image().asOutput().op().name());
             keep.add(ResNetGraph.NORM_MEAN);
             keep.add(ResNetGraph.NORM_STD);
-            FrozenGraph.Frozen f;
+            FrozenGraph.Frozen f = FrozenGraph.freeze(g, s, keep, config);
             try {
-                f = FrozenGraph.freeze(g, s, keep, config);
-            } finally {
-                s.close();
-            }
-            g.close();
-            Graph fg = f.graph();
-            try {
+                // outputs are found in the frozen graph by the names they had here, so this graph closes last
                 Map<String, Output<TFloat32>> fouts = new LinkedHashMap<>();
-                opOf.forEach((k, op) -> fouts.put(k, fg.operation(op).output(indexOf.get(k))));
-                Output<TFloat32> image = fg.operation(imageOp).output(0);
-                return new ClassifierModel(fg, f.session(), f, image, fouts,
-                        floatOutput(fg, ResNetGraph.NORM_MEAN), floatOutput(fg, ResNetGraph.NORM_STD), c, "in-memory", precision);
+                outs.forEach((k, o) -> fouts.put(k, f.same(o)));
+                ClassifierModel frozen = new ClassifierModel(f.graph(), f.session(), f, f.same(net.image().asOutput()), fouts,
+                        floatOutput(f.graph(), ResNetGraph.NORM_MEAN), floatOutput(f.graph(), ResNetGraph.NORM_STD), c, "in-memory", precision);
+                s.close();
+                g.close();
+                return frozen;
             } catch (RuntimeException e) {
                 f.close();
                 throw e;

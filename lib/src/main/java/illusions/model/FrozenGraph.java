@@ -32,6 +32,12 @@ final class FrozenGraph {
     private FrozenGraph() {}
 
     record Frozen(Graph graph, Session session) implements AutoCloseable {
+        /** The output of this graph that has the name and index of {@code o} in the graph it was frozen from. */
+        @SuppressWarnings("unchecked")
+        <T extends org.tensorflow.types.family.TType> org.tensorflow.Output<T> same(org.tensorflow.Output<T> o) {
+            return (org.tensorflow.Output<T>) graph.operation(o.op().name()).output(o.index());
+        }
+
         @Override
         public void close() {
             session.close();
@@ -62,12 +68,6 @@ final class FrozenGraph {
         Graph g = new Graph();
         try {
             g.importGraphDef(out.build());
-            out = null;
-            def = null;
-            byName.clear();
-            // The copies of the weights made on the Java heap are garbage now; a full collection lets
-            // the JVM give that memory back instead of keeping a ResNet50's worth several times over.
-            System.gc();
             return new Frozen(g, new Session(g, config));
         } catch (RuntimeException e) {
             g.close();
@@ -92,7 +92,6 @@ final class FrozenGraph {
             float[] values = Tensors.floats(t);
             ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             bytes.asFloatBuffer().put(values);
-            values = null; // one copy at a time: a ResNet50 is 100 MB of weights
             TensorShapeProto.Builder sp = TensorShapeProto.newBuilder();
             for (long d : shape) sp.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
             TensorProto value = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(sp)

@@ -89,7 +89,7 @@ public final class ModelLoader {
                             + "' signature: export it with the workbench's contract"));
             ClassifierModel model = bind(dir, bundle.graph(), bundle.session(), bundle, sig, card, hash, precision);
             checkCardAgainstGraph(cardFile, spec, variables);
-            if (!frozenWeights(precision)) return model;
+            if (!frozenWeights()) return model;
             // The contract is checked on the SavedModel as stored; GPI then runs on its weights as constants.
             List<String> keep = new ArrayList<>();
             for (Signature.TensorDescription d : sig.getOutputs().values()) keep.add(nodeOf(d.name));
@@ -117,7 +117,7 @@ public final class ModelLoader {
      * but nothing at batch 8-10, and the peak memory grows by about 1.5 GB; in fp32 it saves about 5%.
      * The steps are bit-identical either way.
      */
-    static boolean frozenWeights(Precision precision) {
+    static boolean frozenWeights() {
         return "true".equals(System.getProperty("illusions.frozenWeights"));
     }
 
