@@ -225,10 +225,10 @@ class rubin implements Callable<Integer> {
             Table decision = null;
             if (dirs.size() == 4) {
                 List<Table> pairs = new ArrayList<>(rubinShifts.values());
-                String fa = dirs.get(0).getFileName().toString(), ob = dirs.get(1).getFileName().toString();
                 Map<String, Boolean> valid = new LinkedHashMap<>();
-                valid.put(RubinExperiment.LO_CUES_LAYER4, cueHeldOut.get(fa) >= RubinExperiment.VALIDITY_FLOOR
-                        && cueHeldOut.get(ob) >= RubinExperiment.VALIDITY_FLOOR);
+                // a cell also reads the standard pair's own probes (its "standard difference is smaller" test)
+                valid.put(RubinExperiment.LO_CUES_LAYER4,
+                        cueHeldOut.values().stream().allMatch(a -> a >= RubinExperiment.VALIDITY_FLOOR));
                 valid.put(RubinExperiment.LO_CUES_OBSERVER_NETWORK, third != null && third.cueHeldOut() >= RubinExperiment.VALIDITY_FLOOR);
                 decision = RubinExperiment.decide(pairs.get(0), pairs.get(1), valid);
                 run.writeCsv("decision.csv", decision);
