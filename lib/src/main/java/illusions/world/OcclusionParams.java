@@ -15,16 +15,23 @@ package illusions.world;
  * @param minContrast   smallest |leaf - background| and |surface - background| luminance difference
  * @param pixelNoise    largest standard deviation of the additive Gaussian pixel noise
  * @param tint          probability that a surface or leaf gets a mild colour tint (else grey)
+ * @param phantoms      probability of a second, unlabelled camouflaged configuration of a random class
+ *                      whose cut leaves are small (low support): an accidental alignment (0 = none)
+ * @param gradedSupport edge-leaf radius / surface radius drawn over [0.1, 0.7] with a density rising
+ *                      linearly for the labelled surface and falling linearly for phantoms, so that the
+ *                      odds that aligned cuts belong to a real surface rise with their support ratio;
+ *                      false = the first world's U(0.2, 0.5) for every surface
  */
 public record OcclusionParams(int size, double minScale, double maxScale, double camouflage, double outlined,
-        int minEdgeLeaves, int maxEdgeLeaves, int maxFreeLeaves, double minContrast, double pixelNoise, double tint) {
+        int minEdgeLeaves, int maxEdgeLeaves, int maxFreeLeaves, double minContrast, double pixelNoise, double tint,
+        double phantoms, boolean gradedSupport) {
 
     public OcclusionParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
         if (!(minScale > 0 && minScale <= maxScale && maxScale <= 0.5)) {
             throw new IllegalArgumentException("need 0 < minScale <= maxScale <= 0.5, got " + minScale + ", " + maxScale);
         }
-        for (double p : new double[] {camouflage, outlined, tint}) {
+        for (double p : new double[] {camouflage, outlined, tint, phantoms}) {
             if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("probabilities must be in [0,1], got " + p);
         }
         if (minEdgeLeaves < 0 || maxEdgeLeaves < minEdgeLeaves || maxFreeLeaves < 0) {
@@ -36,6 +43,17 @@ public record OcclusionParams(int size, double minScale, double maxScale, double
 
     /** The world the shipped occlusion models were trained on, at {@code size} pixels. */
     public static OcclusionParams defaults(int size) {
-        return new OcclusionParams(size, 0.18, 0.36, 0.6, 0.15, 3, 7, 5, 0.2, 0.03, 0.2);
+        return new OcclusionParams(size, 0.18, 0.36, 0.6, 0.15, 3, 7, 5, 0.2, 0.03, 0.2, 0, false);
+    }
+
+    /**
+     * The occlusion world in which support carries the evidence (issue 8, attempt 14): the labelled
+     * surface's cut leaves tend to be large, and half the scenes also hold a phantom, an accidental
+     * alignment of small cut leaves. Settings stored without the two fields read as the first world.
+     */
+    public static OcclusionParams supportGraded(int size) {
+        OcclusionParams d = defaults(size);
+        return new OcclusionParams(size, d.minScale(), d.maxScale(), d.camouflage(), d.outlined(), d.minEdgeLeaves(),
+                d.maxEdgeLeaves(), d.maxFreeLeaves(), d.minContrast(), d.pixelNoise(), d.tint(), 0.5, true);
     }
 }

@@ -36,7 +36,7 @@ public final class OcclusionWorld implements World {
         this.seed = seed;
     }
 
-    @Override public String name() { return "occlusion"; }
+    @Override public String name() { return params.phantoms() > 0 || params.gradedSupport() ? "occlusion-support" : "occlusion"; }
 
     @Override public List<String> classNames() { return ShapeWorld.CLASS_NAMES; }
 
@@ -84,14 +84,20 @@ public final class OcclusionWorld implements World {
                 g.setColor(ShapeWorld.grey(leafLevel(bgLevel, polarity, rng), tint(rng)));
                 g.fill(leaf(x, y, r, rng, false));
             }
-            List<double[]> outline = outline(surface);
-            int edge = params.minEdgeLeaves() + rng.nextInt(params.maxEdgeLeaves() - params.minEdgeLeaves() + 1);
-            for (int k = 0; k < edge; k++) {
-                double[] p = pointOnOutline(outline, rng);
-                double r = radius * (0.2 + 0.3 * rng.nextDouble());
-                g.setColor(ShapeWorld.grey(leafLevel(bgLevel, polarity, rng), tint(rng)));
-                g.fill(leaf(p[0], p[1], r, rng, true));
+            // An accidental alignment: small leaves cut by an unlabelled, camouflaged outline.
+            if (params.phantoms() > 0 && rng.nextDouble() < params.phantoms()) {
+                double pr = size * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
+                double pm = pr * 0.9;
+                AffineTransform pt = new AffineTransform();
+                pt.translate(pm + (size - 2 * pm) * rng.nextDouble(), pm + (size - 2 * pm) * rng.nextDouble());
+                pt.rotate(2 * Math.PI * rng.nextDouble());
+                pt.scale(pr, pr);
+                Shape phantom = pt.createTransformedShape(ShapeWorld.unitShape(rng.nextInt(ShapeWorld.CLASS_NAMES.size())));
+                edgeLeaves(g, phantom, pr, false, bgLevel, polarity, rng);
+                g.setPaint(new TexturePaint(bg, new Rectangle(0, 0, size, size)));
+                g.fill(phantom);
             }
+            edgeLeaves(g, surface, radius, true, bgLevel, polarity, rng);
 
             // The front surface.
             if (rng.nextDouble() < params.camouflage()) {
@@ -111,6 +117,24 @@ public final class OcclusionWorld implements World {
         }
 
         return ShapeWorld.withNoise(img, params.pixelNoise(), rng);
+    }
+
+    /**
+     * The leaves centred on a surface's outline, which it will cut. Their radius relative to the
+     * surface's is U(0.2, 0.5), or with graded support 0.1 + 0.6 sqrt(u) for the labelled surface
+     * (density rising towards large leaves) and 0.1 + 0.6 (1 - sqrt(u)) for a phantom (falling).
+     */
+    private void edgeLeaves(Graphics2D g, Shape surface, double radius, boolean labelled, double bgLevel, int polarity,
+            SplittableRandom rng) {
+        List<double[]> outline = outline(surface);
+        int edge = params.minEdgeLeaves() + rng.nextInt(params.maxEdgeLeaves() - params.minEdgeLeaves() + 1);
+        for (int k = 0; k < edge; k++) {
+            double[] p = pointOnOutline(outline, rng);
+            double u = rng.nextDouble();
+            double rel = !params.gradedSupport() ? 0.2 + 0.3 * u : 0.1 + 0.6 * (labelled ? Math.sqrt(u) : 1 - Math.sqrt(u));
+            g.setColor(ShapeWorld.grey(leafLevel(bgLevel, polarity, rng), tint(rng)));
+            g.fill(leaf(p[0], p[1], radius * rel, rng, true));
+        }
     }
 
     /** A grey darker (polarity 0), lighter (1) or either (2) than the background, by at least minContrast. */

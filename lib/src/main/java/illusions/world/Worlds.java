@@ -33,6 +33,9 @@ public final class Worlds {
                 WorldParams.class, WorldParams::defaults, ShapeWorld::new, ShapeWorld.CLASS_NAMES));
         register(new Kind<>("occlusion", "layered scenes: name the front surface, often camouflaged in the background's paint",
                 OcclusionParams.class, OcclusionParams::defaults, OcclusionWorld::new, ShapeWorld.CLASS_NAMES));
+        register(new Kind<>("occlusion-support", "the occlusion world in which support carries the evidence: large cut leaves"
+                + " on the labelled surface, accidental alignments of small ones elsewhere",
+                OcclusionParams.class, OcclusionParams::supportGraded, OcclusionWorld::new, ShapeWorld.CLASS_NAMES));
         register(new Kind<>("faces", "profile heads of 24 identities (class = identity), either facing, either polarity",
                 FaceParams.class, FaceParams::defaults, FaceWorld::new, FaceWorld.CLASS_NAMES));
         register(new Kind<>("objects", "14 everyday objects seen from the side (vase, goblet, cup, bottle, ...), class = type",
