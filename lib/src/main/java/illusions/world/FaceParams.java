@@ -13,9 +13,12 @@ package illusions.world;
  * @param maxClutter     most distractor marks in the background
  * @param pixelNoise     largest standard deviation of the additive Gaussian pixel noise
  * @param tint           probability that the head or the background gets a mild colour tint
+ * @param identityFeatures whether the eye, brow and ear are part of the identity ({@link FaceFeatures},
+ *                       jittered like the profile) rather than drawn afresh for every image
  */
 public record FaceParams(int size, double minScale, double maxScale, double maxRotation,
-        double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint) {
+        double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint,
+        boolean identityFeatures) {
 
     public FaceParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
@@ -35,6 +38,16 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
 
     /** The default face world at {@code size} pixels. */
     public static FaceParams defaults(int size) {
-        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2);
+        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2, false);
+    }
+
+    /**
+     * The face world in which the eye, brow and ear tell identities apart too (issue 9, priors
+     * attempt 3). Settings stored without the field read as the first world.
+     */
+    public static FaceParams identityFeatures(int size) {
+        FaceParams d = defaults(size);
+        return new FaceParams(size, d.minScale(), d.maxScale(), d.maxRotation(), d.minContrast(), d.shading(),
+                d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), true);
     }
 }

@@ -51,7 +51,7 @@ public final class FaceWorld implements World {
         return List.copyOf(names);
     }
 
-    @Override public String name() { return "faces"; }
+    @Override public String name() { return params.identityFeatures() ? "faces-features" : "faces"; }
 
     @Override public List<String> classNames() { return CLASS_NAMES; }
 
@@ -73,12 +73,13 @@ public final class FaceWorld implements World {
 
     private Scene.Picture picture(long index) {
         SplittableRandom rng = new SplittableRandom(World.mix(seed ^ SALT, index));
-        return render(FaceProfile.identity(label(index)), params, rng);
+        int k = label(index);
+        return render(FaceProfile.identity(k), params.identityFeatures() ? FaceFeatures.identity(k) : null, params, rng, null);
     }
 
     /** One picture of a head of {@code identity}, everything but its shape drawn from {@code rng}. */
     static Scene.Picture render(FaceProfile identity, FaceParams p, SplittableRandom rng) {
-        return render(identity, p, rng, null);
+        return render(identity, null, p, rng, null);
     }
 
     /**
@@ -89,9 +90,9 @@ public final class FaceWorld implements World {
      * {@code rest}.
      */
     public static illusions.stimuli.RenderedStimulus portrait(int identity, int size, long seed) {
-        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0);
+        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0, false);
         double[] eye = new double[3];
-        RgbImage image = render(FaceProfile.identity(identity), p, new SplittableRandom(World.mix(seed ^ SALT, identity)), eye)
+        RgbImage image = render(FaceProfile.identity(identity), null, p, new SplittableRandom(World.mix(seed ^ SALT, identity)), eye)
                 .image();
         double r = 0.16 * eye[2], cx = eye[0], cy = eye[1];
         illusions.stimuli.Mask in = illusions.stimuli.Mask.where("eye", size, size,
@@ -100,8 +101,13 @@ public final class FaceWorld implements World {
         return new illusions.stimuli.RenderedStimulus(image, java.util.Map.of("eye", in, "rest", rest));
     }
 
-    /** As {@link #render(FaceProfile, FaceParams, SplittableRandom)}; {@code eyeOut}, if given, gets the eye's x, y (px) and the px per head unit. */
-    private static Scene.Picture render(FaceProfile identity, FaceParams p, SplittableRandom rng, double[] eyeOut) {
+    /**
+     * As {@link #render(FaceProfile, FaceParams, SplittableRandom)}, with the identity's own eye, brow
+     * and ear when {@code features} is given (else drawn afresh); {@code eyeOut}, if given, gets the
+     * eye's x, y (px) and the px per head unit.
+     */
+    private static Scene.Picture render(FaceProfile identity, FaceFeatures features, FaceParams p, SplittableRandom rng,
+            double[] eyeOut) {
         FaceProfile face = identity.jittered(p.identityJitter(), rng);
         Scene scene = new Scene(p.size(), p.minContrast(), p.tint(), rng);
         scene.clutter(p.maxClutter());
@@ -155,19 +161,30 @@ public final class FaceWorld implements World {
             eyeOut[1] = at.y;
             eyeOut[2] = scale;
         }
-        if (rng.nextBoolean()) {
-            g.fill(almond(eye.x, eye.y, Scene.uniform(rng, 0.1, 0.14), Scene.uniform(rng, 0.045, 0.065)));
-        } else {
-            double r = Scene.uniform(rng, 0.03, 0.045);
-            g.fill(new Ellipse2D.Double(eye.x - r, eye.y - r, 2 * r, 2 * r));
+        if (features == null) {
+            if (rng.nextBoolean()) {
+                g.fill(almond(eye.x, eye.y, Scene.uniform(rng, 0.1, 0.14), Scene.uniform(rng, 0.045, 0.065)));
+            } else {
+                double r = Scene.uniform(rng, 0.03, 0.045);
+                g.fill(new Ellipse2D.Double(eye.x - r, eye.y - r, 2 * r, 2 * r));
+            }
         }
-        double browY = eye.y - Scene.uniform(rng, 0.09, 0.13);
+        FaceFeatures f = features == null ? null : features.jittered(p.identityJitter(), rng);
+        if (f != null) {
+            g.fill(f.almond() ? almond(eye.x, eye.y, f.eyeWidth(), f.eyeHeight())
+                    : new Ellipse2D.Double(eye.x - f.dotRadius(), eye.y - f.dotRadius(), 2 * f.dotRadius(), 2 * f.dotRadius()));
+        }
+        double browY = eye.y - (f == null ? Scene.uniform(rng, 0.09, 0.13) : f.browLift());
+        double arch = f == null ? 0.03 : f.browArch();
         Path2D.Double brow = new Path2D.Double();
         brow.moveTo(eye.x - 0.1, browY + 0.02);
-        brow.quadTo(eye.x, browY - 0.03, eye.x + 0.09, browY + 0.01);
+        brow.quadTo(eye.x, browY - arch, eye.x + 0.09, browY + 0.01);
+        if (f != null) g.setStroke(new BasicStroke((float) (line * f.browWeight()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(brow);
+        if (f != null) g.setStroke(new BasicStroke(line, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         Point2D.Double ear = face.ear();
-        double ew = Scene.uniform(rng, 0.09, 0.12), eh = Scene.uniform(rng, 0.15, 0.2);
+        double ew = f == null ? Scene.uniform(rng, 0.09, 0.12) : f.earWidth();
+        double eh = f == null ? Scene.uniform(rng, 0.15, 0.2) : f.earHeight();
         g.draw(new Arc2D.Double(ear.x - ew, ear.y - eh, 2 * ew, 2 * eh, 70, 220, Arc2D.OPEN));
         g.draw(new Arc2D.Double(ear.x - ew * 0.45, ear.y - eh * 0.45, ew * 0.9, eh * 0.9, 80, 180, Arc2D.OPEN));
         double[] m = face.mouth();

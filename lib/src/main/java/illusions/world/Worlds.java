@@ -38,6 +38,8 @@ public final class Worlds {
                 OcclusionParams.class, OcclusionParams::supportGraded, OcclusionWorld::new, ShapeWorld.CLASS_NAMES));
         register(new Kind<>("faces", "profile heads of 24 identities (class = identity), either facing, either polarity",
                 FaceParams.class, FaceParams::defaults, FaceWorld::new, FaceWorld.CLASS_NAMES));
+        register(new Kind<>("faces-features", "the faces world in which the eye, brow and ear belong to the identity too",
+                FaceParams.class, FaceParams::identityFeatures, FaceWorld::new, FaceWorld.CLASS_NAMES));
         register(new Kind<>("objects", "14 everyday objects seen from the side (vase, goblet, cup, bottle, ...), class = type",
                 ObjectParams.class, ObjectParams::defaults, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
     }

@@ -77,7 +77,7 @@ class FaceWorldTest {
         FaceParams d = FaceParams.defaults(64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64,
                 d.minScale(), d.maxScale(), 60, d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
-                d.pixelNoise(), d.tint()));
+                d.pixelNoise(), d.tint(), false));
         assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
         Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("faces", 64));
         s.put("minScale", 0.7);
