@@ -46,6 +46,7 @@ import illusions.report.RunReport;
 import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
+import illusions.run.StartUp;
 import illusions.run.Workbench;
 import illusions.stimuli.Polarity;
 import java.nio.file.Path;
@@ -204,14 +205,11 @@ class kanizsa implements Callable<Integer> {
                                 GpiResult r;
                                 try (Progress bar = new Progress(name + " " + lossName + " " + g.name() + " " + p.label(), config.steps())) {
                                     r = KanizsaProtocol.measure(measurements, name, lossName, model, engine, g, p, gpi.seedList(), (it, l) -> {
-                                        if (firstStepSeconds < 0) firstStepSeconds = secondsSinceJvmStart();
+                                        startUp.stepDone();
                                         bar.onIteration(it, l);
                                     });
                                 }
-                                if (!firstStepReported && firstStepSeconds >= 0) {
-                                    firstStepReported = true;
-                                    System.err.printf("first GPI step done %.1f s after JVM start%n", firstStepSeconds);
-                                }
+                                startUp.reportOnce();
                                 String prefix = String.join("/", name, lossName, g.name(), p.label()) + "/";
                                 run.writeCsv(prefix + "trajectory.csv", GpiReport.trajectory(r, model.card()));
                                 figure(r, gpi.seedList().get(0), config.steps()).write(run.resolve(prefix + "figure.png"));
@@ -221,7 +219,9 @@ class kanizsa implements Callable<Integer> {
                     Map<String, Object> prov = Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "kanizsa")));
                     // start-up cost as a user sees it (issue 10 asks for the first step within 3 s of JVM start)
-                    if (mi == 0 && firstStepSeconds >= 0) prov.put("first_gpi_step_seconds_after_jvm_start", Math.round(firstStepSeconds * 100) / 100.0);
+                    if (mi == 0 && startUp.firstStepSeconds() >= 0) {
+                        prov.put("first_gpi_step_seconds_after_jvm_start", Math.round(startUp.firstStepSeconds() * 100) / 100.0);
+                    }
                     provenance.add(prov);
                 } finally {
                     if (!reuse) model.close();
@@ -260,74 +260,33 @@ class kanizsa implements Callable<Integer> {
             Table modelVerdicts = KanizsaProtocol.modelVerdicts(geometryVerdicts);
             run.writeCsv("criterion1_geometries.csv", geometryVerdicts);
             run.writeCsv("criterion1_models.csv", modelVerdicts);
-            StringBuilder criterion2 = new StringBuilder();
-            if (matched != null) {
-                Map<String, String> pairs = new LinkedHashMap<>();
-                for (String m : matched) {
-                    String[] rs = m.split("=");
-                    if (rs.length != 2) throw new IllegalArgumentException("--matched takes ROBUST=STANDARD pairs, got '" + m + "'");
-                    pairs.put(rs[0], rs[1]);
-                }
-                Table d = Table.create("criterion 2: robust - standard mean effect, pooled over training seeds");
-                d.addColumns(tech.tablesaw.api.StringColumn.create("loss"), tech.tablesaw.api.IntColumn.create("pairs"),
-                        tech.tablesaw.api.DoubleColumn.create("difference"), tech.tablesaw.api.DoubleColumn.create("ci_low"),
-                        tech.tablesaw.api.DoubleColumn.create("ci_high"), tech.tablesaw.api.DoubleColumn.create("p_greater"));
-                for (String l : lossNames) {
-                    if (pairs.size() < 2) break;
-                    var t = KanizsaProtocol.robustMinusStandard(effects, pairs, l);
-                    d.stringColumn("loss").append(l);
-                    d.intColumn("pairs").append(t.n());
-                    d.doubleColumn("difference").append(t.difference());
-                    d.doubleColumn("ci_low").append(t.ciLow());
-                    d.doubleColumn("ci_high").append(t.ciHigh());
-                    d.doubleColumn("p_greater").append(t.pGreater());
-                }
-                run.writeCsv("criterion2_robust_minus_standard.csv", d);
-                criterion2.append(GpiReport.rounded(d, 4));
-            }
+            Table criterion2 = matched != null ? KanizsaProtocol.criterion2(effects, matched, lossNames) : null;
+            if (criterion2 != null) run.writeCsv("criterion2_robust_minus_standard.csv", criterion2);
             RunReport.write(run.path(), run.finalPath().getFileName().toString()); // report.html
             Path where = run.commit();
-            System.out.println(glance(effects));
+            System.out.println(KanizsaProtocol.glance(effects));
             System.out.println(GpiReport.rounded(completion, 3));
             if (protocol) System.out.println(GpiReport.rounded(modelVerdicts, 3));
-            if (criterion2.length() > 0) System.out.println(criterion2);
+            if (criterion2 != null && criterion2.rowCount() > 0) System.out.println(GpiReport.rounded(criterion2, 4));
             System.out.println("results: " + where);
         }
         return 0;
     }
 
-    /** Seconds from JVM start to the end of the first GPI iteration (negative until then). */
-    volatile double firstStepSeconds = -1;
-    boolean firstStepReported;
-
-    static double secondsSinceJvmStart() {
-        return (System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
-    }
+    /** The clock of the way from JVM start to the first GPI step. */
+    final StartUp startUp = new StartUp();
 
     /**
-     * Loads and initialises, on two more threads while the options are checked and the model loads,
-     * what the run needs before its first step: TensorFlow's native library (~1.2 s), Tablesaw for the
-     * measurement table and Java2D for the stimuli (~1 s of class loading together). Nothing made here
-     * is kept; it only takes that time off the way to the first GPI step.
+     * Loads ahead, on two more threads while the options are checked and the model loads, what the run
+     * needs before its first step: TensorFlow's native library, Tablesaw for the measurement table and
+     * Java2D for the stimuli (~1 s of class loading together).
      */
     static void warmUp() {
-        background("warm-up-tensorflow", () -> org.tensorflow.TensorFlow.version());
-        background("warm-up", () -> {
+        StartUp.tensorflowAhead();
+        StartUp.ahead("warm-up", () -> {
             KanizsaProtocol.emptyTable();
             KanizsaProtocol.GEOMETRIES.get(0).square(Polarity.BLACK_ON_WHITE).render(32);
         });
-    }
-
-    private static void background(String name, Runnable r) {
-        Thread t = new Thread(() -> {
-            try {
-                r.run();
-            } catch (Throwable ignored) {
-                // only a head start: whatever fails here fails again, and is reported, where it is used
-            }
-        }, name);
-        t.setDaemon(true);
-        t.start();
     }
 
     GpiConfig configFor(String lossName, int inputSize) {
@@ -372,19 +331,5 @@ class kanizsa implements Callable<Integer> {
                     run.resolve("plots/" + String.join("_", r.getString("model"), r.getString("loss"), r.getString("geometry"),
                             r.getString("polarity")) + ".png"));
         }
-    }
-
-    /** The table a scientist reads at a glance: effect, 95% CI and p per measure and control. */
-    static String glance(Table effects) {
-        StringBuilder s = new StringBuilder();
-        s.append(String.format("%-22s %-16s %-14s %-13s %-14s %8s %20s %9s%n", "model", "loss", "geometry", "polarity",
-                "measure", "control", "effect [95% CI]", "p"));
-        for (tech.tablesaw.api.Row r : effects) {
-            s.append(String.format("%-22s %-16s %-14s %-13s %-14s %-10s %+.3f [%+.3f, %+.3f] %9.2g%n", r.getString("model"),
-                    r.getString("loss"), r.getString("geometry"), r.getString("polarity"), r.getString("measure"),
-                    r.getString("control"), r.getDouble("effect"), r.getDouble("ci_low"), r.getDouble("ci_high"),
-                    r.getDouble("p_greater")));
-        }
-        return s.toString();
     }
 }

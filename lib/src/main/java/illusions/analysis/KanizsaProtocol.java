@@ -254,6 +254,56 @@ public final class KanizsaProtocol {
         return PairedTest.of(r, s);
     }
 
+    /**
+     * Criterion 2 as a table, one row per loss: {@code matched} holds "ROBUST=STANDARD" model-name pairs
+     * (one per training seed); columns loss, pairs, difference, ci_low, ci_high, p_greater. Fewer than
+     * two pairs give no rows (a t interval needs two).
+     */
+    public static Table criterion2(Table effects, List<String> matched, List<String> losses) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String m : matched) {
+            String[] rs = m.split("=");
+            if (rs.length != 2 || rs[0].isBlank() || rs[1].isBlank()) {
+                throw new IllegalArgumentException("--matched takes ROBUST=STANDARD pairs, got '" + m + "'");
+            }
+            pairs.put(rs[0], rs[1]);
+        }
+        Table d = Table.create("criterion 2: robust - standard mean effect, pooled over training seeds");
+        tech.tablesaw.api.StringColumn loss = tech.tablesaw.api.StringColumn.create("loss");
+        tech.tablesaw.api.IntColumn n = tech.tablesaw.api.IntColumn.create("pairs");
+        tech.tablesaw.api.DoubleColumn diff = tech.tablesaw.api.DoubleColumn.create("difference");
+        tech.tablesaw.api.DoubleColumn lo = tech.tablesaw.api.DoubleColumn.create("ci_low");
+        tech.tablesaw.api.DoubleColumn hi = tech.tablesaw.api.DoubleColumn.create("ci_high");
+        tech.tablesaw.api.DoubleColumn p = tech.tablesaw.api.DoubleColumn.create("p_greater");
+        if (pairs.size() >= 2) {
+            for (String l : losses) {
+                PairedTest t = robustMinusStandard(effects, pairs, l);
+                loss.append(l);
+                n.append(t.n());
+                diff.append(t.difference());
+                lo.append(t.ciLow());
+                hi.append(t.ciHigh());
+                p.append(t.pGreater());
+            }
+        }
+        d.addColumns(loss, n, diff, lo, hi, p);
+        return d;
+    }
+
+    /** The table a scientist reads at a glance: effect, 95% CI and p per model, condition, measure and control. */
+    public static String glance(Table effects) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%-22s %-16s %-14s %-13s %-14s %8s %20s %9s%n", "model", "loss", "geometry", "polarity",
+                "measure", "control", "effect [95% CI]", "p"));
+        for (tech.tablesaw.api.Row r : effects) {
+            s.append(String.format("%-22s %-16s %-14s %-13s %-14s %-10s %+.3f [%+.3f, %+.3f] %9.2g%n", r.getString("model"),
+                    r.getString("loss"), r.getString("geometry"), r.getString("polarity"), r.getString("measure"),
+                    r.getString("control"), r.getDouble("effect"), r.getDouble("ci_low"), r.getDouble("ci_high"),
+                    r.getDouble("p_greater")));
+        }
+        return s.toString();
+    }
+
     /** A measurements.csv written by an earlier run, with the protocol's column types. */
     public static Table readMeasurements(java.nio.file.Path csv) throws java.io.IOException {
         if (!java.nio.file.Files.isRegularFile(csv)) {

@@ -3,6 +3,7 @@ package illusions.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import illusions.image.RgbImage;
 import illusions.stimuli.KanizsaSquare;
@@ -118,5 +119,35 @@ class KanizsaProtocolTest {
         assertEquals(3, d.n());
         assertEquals(0.25, d.difference(), 1e-9);
         assertTrue(d.ciLow() > 0);
+    }
+
+    @Test
+    void criterion2TableParsesMatchedPairsAndRefusesBadOnes() {
+        var t = emptyEffects();
+        effectsFor(t, "r0", 0.30, 0.001, null);
+        effectsFor(t, "s0", 0.05, 0.5, null);
+        effectsFor(t, "r1", 0.10, 0.001, null);
+        effectsFor(t, "s1", 0.15, 0.5, null);
+        var d = KanizsaProtocol.criterion2(t, List.of("r0=s0", "r1=s1"), List.of("increase-confidence"));
+        assertEquals(1, d.rowCount());
+        assertEquals(2, d.intColumn("pairs").get(0));
+        assertEquals(0.10, d.doubleColumn("difference").get(0), 1e-9);   // (0.25 + -0.05) / 2
+        assertTrue(d.doubleColumn("ci_low").get(0) < 0, "two seeds that disagree give an interval across zero");
+        assertEquals(0, KanizsaProtocol.criterion2(t, List.of("r0=s0"), List.of("increase-confidence")).rowCount());
+        var e = assertThrows(IllegalArgumentException.class, () -> KanizsaProtocol.criterion2(t, List.of("r0-s0"), List.of("x")));
+        assertTrue(e.getMessage().contains("ROBUST=STANDARD"), e.getMessage());
+    }
+
+    @Test
+    void theGlanceTableHasOneLinePerEffectWithItsInterval() {
+        var t = emptyEffects();
+        effectsFor(t, "r0", 0.30, 0.001, null);
+        double[] lo = new double[t.rowCount()], hi = new double[t.rowCount()];
+        java.util.Arrays.fill(lo, 0.2);
+        java.util.Arrays.fill(hi, 0.4);
+        t.addColumns(tech.tablesaw.api.DoubleColumn.create("ci_low", lo), tech.tablesaw.api.DoubleColumn.create("ci_high", hi));
+        String g = KanizsaProtocol.glance(t);
+        assertEquals(t.rowCount() + 1, g.lines().count());
+        assertTrue(g.lines().skip(1).allMatch(l -> l.contains("+0.300 [+0.200, +0.400]")), g);
     }
 }
