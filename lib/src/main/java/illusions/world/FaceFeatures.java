@@ -38,12 +38,7 @@ public record FaceFeatures(boolean almond, double eyeWidth, double eyeHeight, do
 
     /** Every continuous field moved by up to {@code amount} of its range, kept inside it; the eye's kind kept. */
     FaceFeatures jittered(double amount, SplittableRandom rng) {
-        double[] v = values();
-        for (int i = 0; i < v.length; i++) {
-            double span = RANGES[i][1] - RANGES[i][0];
-            v[i] = Math.max(RANGES[i][0], Math.min(RANGES[i][1], v[i] + amount * span * (2 * rng.nextDouble() - 1)));
-        }
-        return of(almond, v);
+        return of(almond, FaceProfile.jitter(values(), RANGES, amount, rng));
     }
 
     double[] values() {

@@ -116,12 +116,16 @@ public record FaceProfile(double headHeight, double skullBack, double foreheadSl
 
     /** The same identity with every field moved by up to {@code amount} of its range (expression, individual look). */
     FaceProfile jittered(double amount, SplittableRandom rng) {
-        double[] v = values();
+        return of(jitter(values(), RANGES, amount, rng));
+    }
+
+    /** Each value moved by up to {@code amount} of its range, in order, and kept inside it (used by {@link FaceFeatures} too). */
+    static double[] jitter(double[] v, double[][] ranges, double amount, SplittableRandom rng) {
         for (int i = 0; i < v.length; i++) {
-            double span = RANGES[i][1] - RANGES[i][0];
-            v[i] = Math.max(RANGES[i][0], Math.min(RANGES[i][1], v[i] + amount * span * (2 * rng.nextDouble() - 1)));
+            double span = ranges[i][1] - ranges[i][0];
+            v[i] = Math.max(ranges[i][0], Math.min(ranges[i][1], v[i] + amount * span * (2 * rng.nextDouble() - 1)));
         }
-        return of(v);
+        return v;
     }
 
     // ---- geometry (x forward, y down; B is the brow line) ---------------------------------------

@@ -161,18 +161,15 @@ public final class FaceWorld implements World {
             eyeOut[1] = at.y;
             eyeOut[2] = scale;
         }
-        if (features == null) {
-            if (rng.nextBoolean()) {
-                g.fill(almond(eye.x, eye.y, Scene.uniform(rng, 0.1, 0.14), Scene.uniform(rng, 0.045, 0.065)));
-            } else {
-                double r = Scene.uniform(rng, 0.03, 0.045);
-                g.fill(new Ellipse2D.Double(eye.x - r, eye.y - r, 2 * r, 2 * r));
-            }
-        }
         FaceFeatures f = features == null ? null : features.jittered(p.identityJitter(), rng);
         if (f != null) {
             g.fill(f.almond() ? almond(eye.x, eye.y, f.eyeWidth(), f.eyeHeight())
                     : new Ellipse2D.Double(eye.x - f.dotRadius(), eye.y - f.dotRadius(), 2 * f.dotRadius(), 2 * f.dotRadius()));
+        } else if (rng.nextBoolean()) {
+            g.fill(almond(eye.x, eye.y, Scene.uniform(rng, 0.1, 0.14), Scene.uniform(rng, 0.045, 0.065)));
+        } else {
+            double r = Scene.uniform(rng, 0.03, 0.045);
+            g.fill(new Ellipse2D.Double(eye.x - r, eye.y - r, 2 * r, 2 * r));
         }
         double browY = eye.y - (f == null ? Scene.uniform(rng, 0.09, 0.13) : f.browLift());
         double arch = f == null ? 0.03 : f.browArch();

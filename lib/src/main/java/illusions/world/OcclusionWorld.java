@@ -66,15 +66,8 @@ public final class OcclusionWorld implements World {
         try {
             g.drawImage(bg, 0, 0, null);
 
-            double radius = size * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
-            double margin = radius * 0.9;
-            double cx = margin + (size - 2 * margin) * rng.nextDouble();
-            double cy = margin + (size - 2 * margin) * rng.nextDouble();
-            AffineTransform at = new AffineTransform();
-            at.translate(cx, cy);
-            at.rotate(2 * Math.PI * rng.nextDouble());
-            at.scale(radius, radius);
-            Shape surface = at.createTransformedShape(ShapeWorld.unitShape(label));
+            double radius = surfaceRadius(rng);
+            Shape surface = placement(radius, rng).createTransformedShape(ShapeWorld.unitShape(label));
 
             // Free leaves first (furthest back), then the leaves on the surface's outline.
             int free = rng.nextInt(params.maxFreeLeaves() + 1);
@@ -86,13 +79,8 @@ public final class OcclusionWorld implements World {
             }
             // An accidental alignment: small leaves cut by an unlabelled, camouflaged outline.
             if (params.phantoms() > 0 && rng.nextDouble() < params.phantoms()) {
-                double pr = size * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
-                double pm = pr * 0.9;
-                AffineTransform pt = new AffineTransform();
-                pt.translate(pm + (size - 2 * pm) * rng.nextDouble(), pm + (size - 2 * pm) * rng.nextDouble());
-                pt.rotate(2 * Math.PI * rng.nextDouble());
-                pt.scale(pr, pr);
-                Shape phantom = pt.createTransformedShape(ShapeWorld.unitShape(rng.nextInt(ShapeWorld.CLASS_NAMES.size())));
+                double pr = surfaceRadius(rng);
+                Shape phantom = placement(pr, rng).createTransformedShape(ShapeWorld.unitShape(rng.nextInt(ShapeWorld.CLASS_NAMES.size())));
                 edgeLeaves(g, phantom, pr, false, bgLevel, polarity, rng);
                 g.setPaint(new TexturePaint(bg, new Rectangle(0, 0, size, size)));
                 g.fill(phantom);
@@ -117,6 +105,24 @@ public final class OcclusionWorld implements World {
         }
 
         return ShapeWorld.withNoise(img, params.pixelNoise(), rng);
+    }
+
+    /** A surface's radius in pixels, uniform between the smallest and largest scale. */
+    private double surfaceRadius(SplittableRandom rng) {
+        return params.size() * (params.minScale() + (params.maxScale() - params.minScale()) * rng.nextDouble());
+    }
+
+    /** Where a surface of this radius goes: a uniform position that keeps it inside the frame, a uniform turn. */
+    private AffineTransform placement(double radius, SplittableRandom rng) {
+        int size = params.size();
+        double margin = radius * 0.9;
+        double cx = margin + (size - 2 * margin) * rng.nextDouble();
+        double cy = margin + (size - 2 * margin) * rng.nextDouble();
+        AffineTransform at = new AffineTransform();
+        at.translate(cx, cy);
+        at.rotate(2 * Math.PI * rng.nextDouble());
+        at.scale(radius, radius);
+        return at;
     }
 
     /**
