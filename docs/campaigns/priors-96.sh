@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Priors attempt 4 for issue 9 (docs/training.md): both priors at 96 px with attempt 15's occlusion
+# recipe (a 3-epoch standard base, then 6 epochs robust, L2 PGD eps 1.0, and 6 epochs standard from
+# the same base), for the faces-features world and the objects world alike.
+#   SEEDS=1 bash docs/campaigns/priors-96.sh      # the pilot seed
+#   SEEDS=0 bash docs/campaigns/priors-96.sh      # the second seed, if the pilot passes
+#   WORLDS=objects SEEDS=1 bash ...               # one world only (two shells train both at once)
+# A stopped run is resumed from its checkpoints when the command is repeated.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. docs/campaigns/run.sh
+for s in ${SEEDS:-1}; do
+  for w in ${WORLDS:-faces-features objects}; do
+    n=${w%%-*}96   # faces96, objects96
+    COMMON="--world $w --input-size 96 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
+    run $n-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
+    base=$(ls results/train/$n-base-s$s/checkpoints/step-*.ckpt | tail -1)
+    run $n-robust6-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
+      --seed $s --init-from "$base" $COMMON
+    run $n-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
+  done
+done
