@@ -314,8 +314,13 @@ public final class ModelLoader {
         return variables;
     }
 
-    /** SHA-256 over the relative names and bytes of every file in the model directory, in sorted order. */
+    /**
+     * SHA-256 over the relative names and bytes of every file in the model directory, in sorted order.
+     * Symbolic links are followed (a model reached through a link, such as {@code results/models/NAME},
+     * hashes as its target does); a directory without files is refused rather than hashed as nothing.
+     */
     public static String hashModelDirectory(Path dir) throws IOException {
+        dir = dir.toRealPath();
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -323,9 +328,10 @@ public final class ModelLoader {
             throw new IllegalStateException(e);
         }
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        if (files.isEmpty()) throw new IOException(dir + " holds no files to hash");
         byte[] buf = new byte[1 << 16];
         for (Path f : files) {
             md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
