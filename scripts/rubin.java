@@ -259,6 +259,8 @@ class rubin implements Callable<Integer> {
             cfg.put("step_scale", gpi.stepScale);
             cfg.put("step_multiplier", gpi.stepSize / REFERENCE_STEP);
             cfg.put("observer", observer);
+            // The observer is a readout shared by every model compared: its weights are part of the design.
+            if (observerModel != null) cfg.put("observer_sha256", observerModel.sourceHash());
             cfg.put("seeds", gpi.seedList());
             cfg.put("probe_images", probeImages);
             cfg.put("probe_seed", probeSeed);
