@@ -14,9 +14,5 @@ COMMON="--world occlusion --input-size 96 --width 16 --train-size 30000 --eval-s
 if [ "${EPS_PER_PIXEL:-0}" = 1 ]; then eps=1.2857; tag=-eps1.29; else eps=1.0; tag=; fi
 . docs/campaigns/run.sh
 for s in ${SEEDS:-1}; do
-  run occlusion96-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
-  base=$(ls results/train/occlusion96-base-s$s/checkpoints/step-*.ckpt | tail -1)
-  run occlusion96-robust6$tag-s$s --mode adversarial --eps $eps --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 \
-    --lr 0.0005 --seed $s --init-from "$base" $COMMON
-  run occlusion96-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
+  recipe6 occlusion96 $s occlusion96-robust6$tag-s$s $eps $COMMON
 done

@@ -13,10 +13,6 @@ for s in ${SEEDS:-1}; do
   for w in ${WORLDS:-faces-features objects}; do
     n=${w%%-*}96   # faces96, objects96
     COMMON="--world $w --input-size 96 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
-    run $n-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
-    base=$(ls results/train/$n-base-s$s/checkpoints/step-*.ckpt | tail -1)
-    run $n-robust6-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$base" $COMMON
-    run $n-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
+    recipe6 $n $s $n-robust6-s$s 1.0 $COMMON
   done
 done

@@ -10,9 +10,5 @@ cd "$(dirname "$0")/../.."
 COMMON="--world faces-features --input-size 64 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
 . docs/campaigns/run.sh
 for s in ${SEEDS:-0 1}; do
-  run faces-features-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
-  base=$(ls results/train/faces-features-base-s$s/checkpoints/step-*.ckpt | tail -1)
-  run faces-features-robust6-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
-    --seed $s --init-from "$base" $COMMON
-  run faces-features-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
+  recipe6 faces-features $s faces-features-robust6-s$s 1.0 $COMMON
 done
