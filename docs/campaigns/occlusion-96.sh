@@ -8,14 +8,18 @@
 #   SEEDS="0 2" bash docs/campaigns/occlusion-96.sh               # attempt 15, the other seeds
 #   EPS_PER_PIXEL=1 SEEDS=2 bash docs/campaigns/occlusion-96.sh   # attempt 16, its pilot seed
 #   EPS=0.7778 SEEDS=2 bash docs/campaigns/occlusion-96.sh        # attempt 18 (eps 1.0 / 1.2857), its pilot
+#   WIDTH=32 SEEDS=2 bash docs/campaigns/occlusion-96.sh          # attempt 19 (twice the width), its pilot
 # A stopped run is resumed from its checkpoints when the command is repeated.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-COMMON="--world occlusion --input-size 96 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
+width=${WIDTH:-16}
+COMMON="--world occlusion --input-size 96 --width $width --train-size 30000 --eval-size 500 --optimizer adam"
 if [ "${EPS_PER_PIXEL:-0}" = 1 ]; then EPS=1.2857; fi
 eps=${EPS:-1.0}
 if [ "$eps" = 1.0 ]; then tag=; else tag=-eps$(printf '%.2f' "$eps"); fi
 . docs/campaigns/run.sh
+# Attempt 19 trains its own bases and matched standards: a wider network is a new model family.
+if [ "$width" = 16 ]; then family=occlusion96; else family=occlusion96w$width; fi
 for s in ${SEEDS:-1}; do
-  recipe6 occlusion96 $s occlusion96-robust6$tag-s$s $eps $COMMON
+  recipe6 $family $s $family-robust6$tag-s$s $eps $COMMON
 done
