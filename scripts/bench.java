@@ -67,6 +67,7 @@ class bench implements Callable<Integer> {
     @Option(names = "--batches", split = ",", description = "batch sizes (default: 1,8)") List<Integer> batches = List.of(1, 8);
     @Option(names = "--depth", description = "ResNet depth (default: ${DEFAULT-VALUE})") int depth = 50;
     @Option(names = "--size", description = "input size in pixels (default: ${DEFAULT-VALUE})") int size = 224;
+    @Option(names = "--width", description = "channels of the first stage (default: ${DEFAULT-VALUE}, torchvision's; the embedded models have 16)") int width = 64;
     @Option(names = "--threads", description = "TensorFlow intra-op threads, and PyTorch's (default: all cores)") int threads = Runtime.getRuntime().availableProcessors();
     @Option(names = "--inter-op", description = "TensorFlow inter-op threads (default: ${DEFAULT-VALUE})") int interOp = 1;
     @Option(names = "--precision", paramLabel = "fp32|bf16", description = "Java's arithmetic (PyTorch always runs fp32; default: ${DEFAULT-VALUE})") String precision = "fp32";
@@ -89,7 +90,8 @@ class bench implements Callable<Integer> {
         if (threads < 1 || interOp < 1) throw new IllegalArgumentException("--threads and --inter-op must be at least 1");
         if (cosineSteps < 0) throw new IllegalArgumentException("--cosine-steps must be at least 0, got " + cosineSteps);
         for (int b : batches) if (b < 1) throw new IllegalArgumentException("--batches must be at least 1, got " + b);
-        ResNetSpec spec = ResNetSpec.resnet(depth, 64, 1000, size);
+        if (width < 1) throw new IllegalArgumentException("--width must be at least 1, got " + width);
+        ResNetSpec spec = ResNetSpec.resnet(depth, width, 1000, size);
         System.out.printf("%s, random weights, %dx%d %s, %d intra-op / %d inter-op threads, TensorFlow %s (%s), Java %s%n",
                 spec.name(), size, size, prec.cliName(), threads, interOp, TensorFlow.version(), Provenance.nativeLibrary(),
                 System.getProperty("java.version"));
@@ -128,7 +130,7 @@ class bench implements Callable<Integer> {
                 List<Double> java = new ArrayList<>(), py = new ArrayList<>();
                 try (PyTorchBaseline pt = torch == null ? null
                         : PyTorchBaseline.start(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads, b,
-                                depth, size, imageFile)) {
+                                depth, width, size, imageFile)) {
                     for (int w = 0; w < warmup; w += round) { // untimed: whole rounds of both
                         javaRound(gpi, samples);
                         if (pt != null) pt.round(round);
@@ -193,7 +195,7 @@ class bench implements Callable<Integer> {
                 prec.cliName(), java, peakRssMb());
         if (torch != null) {
             double py = PyTorchBaseline.job(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads,
-                    realJob, depth, size, imageFile(image), cfg.steps());
+                    realJob, depth, width, size, imageFile(image), cfg.steps());
             System.out.printf("real-size job: pytorch fp32 %.1f s; java/pytorch %.3f%n", py, java / py);
         }
         return 0;

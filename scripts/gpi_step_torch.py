@@ -25,12 +25,39 @@ import torch.nn.functional as F
 import torchvision
 
 
+LAYERS = {18: [2, 2, 2, 2], 34: [3, 4, 6, 3], 50: [3, 4, 6, 3], 101: [3, 4, 23, 3], 152: [3, 8, 36, 3]}
+
+
+def scaled_resnet(depth, width, classes=1000):
+    """torchvision's ResNet layout with stages of width, 2, 4 and 8 x width channels (times the block's
+    expansion), as the workbench's ResNetSpec builds it; torchvision's own class fixes width at 64."""
+    from torch import nn
+    from torchvision.models.resnet import BasicBlock, Bottleneck, conv1x1
+
+    block = BasicBlock if depth < 50 else Bottleneck
+    stem = [nn.Conv2d(3, width, 7, 2, 3, bias=False), nn.BatchNorm2d(width), nn.ReLU(inplace=True), nn.MaxPool2d(3, 2, 1)]
+    stages, inplanes = [], width
+    for i, n in enumerate(LAYERS[depth]):
+        planes, stride = width << i, 1 if i == 0 else 2
+        blocks = []
+        for j in range(n):
+            s = stride if j == 0 else 1
+            down = None
+            if s != 1 or inplanes != planes * block.expansion:
+                down = nn.Sequential(conv1x1(inplanes, planes * block.expansion, s), nn.BatchNorm2d(planes * block.expansion))
+            blocks.append(block(inplanes, planes, s, down))
+            inplanes = planes * block.expansion
+        stages.append(nn.Sequential(*blocks))
+    return nn.Sequential(*stem, *stages, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(inplanes, classes))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--threads", type=int, required=True, help="torch.set_num_threads (match Java's --threads)")
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--depth", type=int, default=50, choices=[18, 34, 50, 101, 152])
     p.add_argument("--size", type=int, default=224)
+    p.add_argument("--width", type=int, default=64, help="first stage's channels (64: torchvision's own ResNet)")
     p.add_argument("--image", help="size*size*3 float32 values, HWC, in [0,1] (default: mid grey)")
     p.add_argument("--step-size", type=float, default=0.5)
     p.add_argument("--eps", type=float, default=5.0)
@@ -38,15 +65,18 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--job", type=int, default=0, help="run this many steps non-interactively and print job_seconds")
     a = p.parse_args()
-    if a.threads < 1 or a.batch < 1:
-        print("gpi_step_torch.py: --threads and --batch must be at least 1", file=sys.stderr)
+    if a.threads < 1 or a.batch < 1 or a.width < 1:
+        print("gpi_step_torch.py: --threads, --batch and --width must be at least 1", file=sys.stderr)
         return 2
 
     torch.set_num_threads(a.threads)
     torch.set_num_interop_threads(1)
     torch.manual_seed(a.seed)
     job_start = time.perf_counter()
-    model = getattr(torchvision.models, "resnet%d" % a.depth)(weights=None).eval()
+    if a.width == 64:
+        model = getattr(torchvision.models, "resnet%d" % a.depth)(weights=None).eval()
+    else:
+        model = scaled_resnet(a.depth, a.width).eval()
     for q in model.parameters():
         q.requires_grad_(False)
 

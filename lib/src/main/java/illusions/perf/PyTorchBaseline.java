@@ -86,12 +86,12 @@ public final class PyTorchBaseline implements AutoCloseable {
     /**
      * Starts the script and waits until its model is built ({@code ready}).
      *
+     * @param width the first stage's channels (64: torchvision's own ResNet)
      * @param image size*size*3 float32 little-endian values (HWC), the image Java starts from
      */
-    public static PyTorchBaseline start(String python, Path script, int threads, int batch, int depth, int size, Path image)
-            throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--threads", "" + threads, "--batch", "" + batch,
-                "--depth", "" + depth, "--size", "" + size));
+    public static PyTorchBaseline start(String python, Path script, int threads, int batch, int depth, int width, int size,
+            Path image) throws IOException {
+        List<String> cmd = command(python, script, threads, batch, depth, width, size);
         if (image != null) cmd.addAll(List.of("--image", image.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -104,14 +104,21 @@ public final class PyTorchBaseline implements AutoCloseable {
         return new PyTorchBaseline(p, out, in, line.substring("ready".length()).strip());
     }
 
+    static List<String> command(String python, Path script, int threads, int batch, int depth, int width, int size) {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--threads", "" + threads, "--batch", "" + batch,
+                "--depth", "" + depth, "--size", "" + size));
+        if (width != 64) cmd.addAll(List.of("--width", "" + width));
+        return cmd;
+    }
+
     /**
      * Runs the script's non-interactive job ({@code --job steps}: the whole batch for that many
      * steps) and returns its {@code job_seconds}: from building the model to the last step.
      */
-    public static double job(String python, Path script, int threads, int batch, int depth, int size, Path image, int steps)
-            throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--threads", "" + threads, "--batch", "" + batch,
-                "--depth", "" + depth, "--size", "" + size, "--job", "" + steps));
+    public static double job(String python, Path script, int threads, int batch, int depth, int width, int size, Path image,
+            int steps) throws IOException, InterruptedException {
+        List<String> cmd = command(python, script, threads, batch, depth, width, size);
+        cmd.addAll(List.of("--job", "" + steps));
         if (image != null) cmd.addAll(List.of("--image", image.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -54,6 +54,16 @@ class PyTorchBaselineTest {
     }
 
     @Test
+    void theWidthIsPassedOnlyWhenItIsNotTorchvisions() {
+        Path script = Path.of("scripts/gpi_step_torch.py");
+        List<String> plain = PyTorchBaseline.command("python3", script, 2, 8, 18, 64, 224);
+        assertFalse(plain.contains("--width"), plain.toString());
+        List<String> narrow = PyTorchBaseline.command("python3", script, 2, 40, 18, 16, 64);
+        assertEquals(List.of("--width", "16"), narrow.subList(narrow.size() - 2, narrow.size()));
+        assertEquals("40", narrow.get(narrow.indexOf("--batch") + 1));
+    }
+
+    @Test
     void roundsReadOneStepLinePerStepAndAnEndedProcessIsAnError() throws Exception {
         // A stand-in for scripts/gpi_step_torch.py speaking its protocol (the script itself needs torch).
         Path fake = executable("fake.sh", """
@@ -65,7 +75,7 @@ class PyTorchBaselineTest {
                   [ "$n" = 9 ] && exit 3
                 done
                 """);
-        try (PyTorchBaseline b = PyTorchBaseline.start("sh", fake, 2, 8, 50, 224, null)) {
+        try (PyTorchBaseline b = PyTorchBaseline.start("sh", fake, 2, 8, 50, 64, 224, null)) {
             assertEquals("torch=x threads=2 batch=8", b.versions());
             assertEquals(List.of(12.5, 12.5, 12.5), b.round(3));
             assertEquals(List.of(12.5), b.round(1));
