@@ -9,17 +9,21 @@
 #   EPS_PER_PIXEL=1 SEEDS=2 bash docs/campaigns/occlusion-96.sh   # attempt 16, its pilot seed
 #   EPS=0.7778 SEEDS=2 bash docs/campaigns/occlusion-96.sh        # attempt 18 (eps 1.0 / 1.2857), its pilot
 #   WIDTH=32 SEEDS=2 bash docs/campaigns/occlusion-96.sh          # attempt 19 (twice the width), its pilot
+#   WORLD=occlusion-full-range WIDTH=32 SEEDS=0 bash docs/campaigns/occlusion-96.sh   # attempt 20, its pilot
 # A stopped run is resumed from its checkpoints when the command is repeated.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 width=${WIDTH:-16}
-COMMON="--world occlusion --input-size 96 --width $width --train-size 30000 --eval-size 500 --optimizer adam"
+world=${WORLD:-occlusion}
+COMMON="--world $world --input-size 96 --width $width --train-size 30000 --eval-size 500 --optimizer adam"
 if [ "${EPS_PER_PIXEL:-0}" = 1 ]; then EPS=1.2857; fi
 eps=${EPS:-1.0}
 if [ "$eps" = 1.0 ]; then tag=; else tag=-eps$(printf '%.2f' "$eps"); fi
 . docs/campaigns/run.sh
 # Attempt 19 trains its own bases and matched standards: a wider network is a new model family.
 if [ "$width" = 16 ]; then family=occlusion96; else family=occlusion96w$width; fi
+# Attempt 20's world is a new model family too: fullrange96w32-...
+if [ "$world" = occlusion-full-range ]; then family=fullrange${family#occlusion}; fi
 for s in ${SEEDS:-1}; do
   recipe6 $family $s $family-robust6$tag-s$s $eps $COMMON
 done

@@ -21,10 +21,13 @@ package illusions.world;
  *                      linearly for the labelled surface and falling linearly for phantoms, so that the
  *                      odds that aligned cuts belong to a real surface rise with their support ratio;
  *                      false = the first world's U(0.2, 0.5) for every surface
+ * @param fullRange     background grey level drawn over the whole [0, 1] instead of [0.15, 0.85], so
+ *                      that scenes as dark and as light as the black and white of the test stimuli, and
+ *                      leaves of up to full contrast against them, occur in training
  */
 public record OcclusionParams(int size, double minScale, double maxScale, double camouflage, double outlined,
         int minEdgeLeaves, int maxEdgeLeaves, int maxFreeLeaves, double minContrast, double pixelNoise, double tint,
-        double phantoms, boolean gradedSupport) {
+        double phantoms, boolean gradedSupport, boolean fullRange) {
 
     public OcclusionParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
@@ -43,7 +46,7 @@ public record OcclusionParams(int size, double minScale, double maxScale, double
 
     /** The world the shipped occlusion models were trained on, at {@code size} pixels. */
     public static OcclusionParams defaults(int size) {
-        return new OcclusionParams(size, 0.18, 0.36, 0.6, 0.15, 3, 7, 5, 0.2, 0.03, 0.2, 0, false);
+        return new OcclusionParams(size, 0.18, 0.36, 0.6, 0.15, 3, 7, 5, 0.2, 0.03, 0.2, 0, false, false);
     }
 
     /**
@@ -54,6 +57,16 @@ public record OcclusionParams(int size, double minScale, double maxScale, double
     public static OcclusionParams supportGraded(int size) {
         OcclusionParams d = defaults(size);
         return new OcclusionParams(size, d.minScale(), d.maxScale(), d.camouflage(), d.outlined(), d.minEdgeLeaves(),
-                d.maxEdgeLeaves(), d.maxFreeLeaves(), d.minContrast(), d.pixelNoise(), d.tint(), 0.5, true);
+                d.maxEdgeLeaves(), d.maxFreeLeaves(), d.minContrast(), d.pixelNoise(), d.tint(), 0.5, true, false);
+    }
+
+    /**
+     * The occlusion world over the full luminance range (issue 8, attempt 20): the first world with the
+     * background's grey level drawn from [0, 1]. Settings stored without the field read as the first world.
+     */
+    public static OcclusionParams fullRange(int size) {
+        OcclusionParams d = defaults(size);
+        return new OcclusionParams(size, d.minScale(), d.maxScale(), d.camouflage(), d.outlined(), d.minEdgeLeaves(),
+                d.maxEdgeLeaves(), d.maxFreeLeaves(), d.minContrast(), d.pixelNoise(), d.tint(), 0, false, true);
     }
 }

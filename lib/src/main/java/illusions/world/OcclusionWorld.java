@@ -36,7 +36,10 @@ public final class OcclusionWorld implements World {
         this.seed = seed;
     }
 
-    @Override public String name() { return params.phantoms() > 0 || params.gradedSupport() ? "occlusion-support" : "occlusion"; }
+    @Override public String name() {
+        if (params.phantoms() > 0 || params.gradedSupport()) return "occlusion-support";
+        return params.fullRange() ? "occlusion-full-range" : "occlusion";
+    }
 
     @Override public List<String> classNames() { return ShapeWorld.CLASS_NAMES; }
 
@@ -55,7 +58,8 @@ public final class OcclusionWorld implements World {
 
     private RgbImage render(int label, SplittableRandom rng) {
         int size = params.size();
-        double bgLevel = 0.15 + 0.7 * rng.nextDouble();
+        double u = rng.nextDouble();
+        double bgLevel = params.fullRange() ? u : 0.15 + 0.7 * u;
         float[] bgTint = tint(rng);
         BufferedImage bg = ShapeWorld.background(size, bgLevel, bgTint, rng);
         // Leaf polarity of this scene: 0 all darker, 1 all lighter, 2 mixed.

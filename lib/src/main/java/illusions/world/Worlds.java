@@ -36,6 +36,9 @@ public final class Worlds {
         register(new Kind<>("occlusion-support", "the occlusion world in which support carries the evidence: large cut leaves"
                 + " on the labelled surface, accidental alignments of small ones elsewhere",
                 OcclusionParams.class, OcclusionParams::supportGraded, OcclusionWorld::new, ShapeWorld.CLASS_NAMES));
+        register(new Kind<>("occlusion-full-range", "the occlusion world with backgrounds over the whole grey range,"
+                + " black and white included, and leaves of up to full contrast",
+                OcclusionParams.class, OcclusionParams::fullRange, OcclusionWorld::new, ShapeWorld.CLASS_NAMES));
         register(new Kind<>("faces", "profile heads of 24 identities (class = identity), either facing, either polarity",
                 FaceParams.class, FaceParams::defaults, FaceWorld::new, FaceWorld.CLASS_NAMES));
         register(new Kind<>("faces-features", "the faces world in which the eye, brow and ear belong to the identity too",
