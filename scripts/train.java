@@ -52,9 +52,16 @@ public class train implements Callable<Integer> {
     @Option(names = "--random-start", description = "start training attacks at a random point of the ball")
     boolean randomStart;
 
-    @Option(names = "--world", defaultValue = "shapes",
-            description = "training world: shapes, occlusion, ... (illusions.world.Worlds; default ${DEFAULT-VALUE})")
+    @Option(names = "--world", defaultValue = "shapes", completionCandidates = WorldNames.class,
+            description = "training world: ${COMPLETION-CANDIDATES} (docs/worlds.md; default ${DEFAULT-VALUE})")
     String worldName;
+
+    /** The registered worlds, for --help. */
+    static class WorldNames implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return illusions.world.Worlds.names().iterator();
+        }
+    }
 
     @Option(names = "--occlusion", description = "world: probability that background-coloured occluders cut into the shape (default: ${DEFAULT-VALUE})")
     double occlusion = WorldParams.defaults(96).occlusion();
