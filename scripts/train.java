@@ -189,7 +189,7 @@ public class train implements Callable<Integer> {
                         System.err.printf("%ntrain: stopped at step %d of %d; saved %s; continue with --resume%n", trainer.step(),
                                 cfg.totalSteps(), saved);
                         stop.saved();
-                        return 130;
+                        return 130; // the JVM is already ending: its exit status is the signal's (143 for SIGTERM)
                     }
                     Trainer.StepResult r = trainer.trainStep();
                     lossSum += r.loss();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ctrl-C, SIGTERM or SIGHUP as a request to a long loop (training) rather than an abrupt end: the JVM's
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * checkpoints cover it.
  */
 public final class GracefulStop implements AutoCloseable {
-    private static final java.util.concurrent.atomic.AtomicInteger ACTIVE = new java.util.concurrent.atomic.AtomicInteger();
+    /** Open instances: {@link Scripts}' interrupt message says the run is saving rather than that nothing was written. */
+    private static final AtomicInteger ACTIVE = new AtomicInteger();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
