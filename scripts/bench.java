@@ -77,6 +77,8 @@ class bench implements Callable<Integer> {
     @Option(names = "--against-pytorch", description = "run the same update in PyTorch in the same run, interleaved, and print both and the ratio") boolean againstPytorch;
     @Option(names = "--python", description = "the Python with torch and torchvision (default: python3, then /usr/bin/python3)") String python;
     @Option(names = "--real-job", description = "instead: the real-size job, N samples x 500 steps of the reference Kanizsa config in one batch, wall time (and PyTorch's with --against-pytorch)", paramLabel = "N", arity = "0..1", fallbackValue = "10") Integer realJob;
+    @Option(names = "--profile", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+            description = "instead: TensorFlow's trace of N steps (default 10) per batch size, after the warm-up, summed by op type: where a step's time goes") Integer profile;
     @Option(names = "--compare", description = "time the batch-norm forms, noise generators and host-side step work instead") boolean compare;
 
     public static void main(String[] args) {
@@ -123,6 +125,7 @@ class bench implements Callable<Integer> {
                 OptimizedGraph g = gpi.optimizedGraph(List.of(new Sample("kanizsa", image, 0)));
                 System.out.println("bf16 rewriter: " + g.describe() + "; devices " + g.devices());
             }
+            if (profile != null) return profile(gpi, image);
             System.out.println("batch | median ms/step | q1 | q3 | ms/step/image | peak RSS after (MB)");
             for (int b : batches) {
                 List<Sample> samples = new ArrayList<>();
@@ -169,6 +172,19 @@ class bench implements Callable<Integer> {
                     cosines(cosineModel, m32, mlow, new KanizsaSquare().render(m32.inputSize()).image());
                 }
             }
+        }
+        return 0;
+    }
+
+    /** --profile: per batch size, the warm-up steps untimed, then the op-type table of a traced step. */
+    int profile(Gpi gpi, illusions.image.RgbImage image) {
+        if (profile < 1) throw new IllegalArgumentException("--profile needs at least 1 step, got " + profile);
+        for (int b : batches) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < b; i++) samples.add(new Sample("kanizsa", image, i));
+            for (int w = 0; w < warmup; w += round) javaRound(gpi, samples);
+            System.out.printf("%nbatch %d, %d traced steps:%n", b, profile);
+            System.out.print(gpi.profile(samples, profile).table(15));
         }
         return 0;
     }
