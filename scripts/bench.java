@@ -125,7 +125,7 @@ class bench implements Callable<Integer> {
                 OptimizedGraph g = gpi.optimizedGraph(List.of(new Sample("kanizsa", image, 0)));
                 System.out.println("bf16 rewriter: " + g.describe() + "; devices " + g.devices());
             }
-            if (profile != null) return profile(gpi, image);
+            if (profile != null) return profile(gpi, image, torch);
             System.out.println("batch | median ms/step | q1 | q3 | ms/step/image | peak RSS after (MB)");
             for (int b : batches) {
                 List<Sample> samples = new ArrayList<>();
@@ -177,14 +177,20 @@ class bench implements Callable<Integer> {
     }
 
     /** --profile: per batch size, the warm-up steps untimed, then the op-type table of a traced step. */
-    int profile(Gpi gpi, illusions.image.RgbImage image) {
+    int profile(Gpi gpi, illusions.image.RgbImage image, PyTorchBaseline.Probe torch) throws Exception {
         if (profile < 1) throw new IllegalArgumentException("--profile needs at least 1 step, got " + profile);
+        Path imageFile = torch == null ? null : imageFile(image);
         for (int b : batches) {
             List<Sample> samples = new ArrayList<>();
             for (int i = 0; i < b; i++) samples.add(new Sample("kanizsa", image, i));
             for (int w = 0; w < warmup; w += round) javaRound(gpi, samples);
-            System.out.printf("%nbatch %d, %d traced steps:%n", b, profile);
+            System.out.printf("%nbatch %d, java, %d traced steps:%n", b, profile);
             System.out.print(gpi.profile(samples, profile).table(15));
+            if (torch != null) {
+                System.out.printf("%nbatch %d, pytorch fp32, %d profiled steps (torch.profiler; self CPU time):%n", b, profile);
+                System.out.println(PyTorchBaseline.profile(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads,
+                        b, depth, width, size, imageFile, profile));
+            }
         }
         return 0;
     }

@@ -126,6 +126,23 @@ public final class PyTorchBaseline implements AutoCloseable {
         return parseJob(out);
     }
 
+    /**
+     * torch.profiler's op table for {@code steps} steps of the same update (after 3 untimed ones), as
+     * the script prints it between {@code profile_begin} and {@code profile_end}.
+     */
+    public static String profile(String python, Path script, int threads, int batch, int depth, int width, int size, Path image,
+            int steps) throws IOException, InterruptedException {
+        List<String> cmd = command(python, script, threads, batch, depth, width, size);
+        cmd.addAll(List.of("--profile", "" + steps));
+        if (image != null) cmd.addAll(List.of("--image", image.toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IOException(script.getFileName() + " --profile failed (its error is above)");
+        int b = out.indexOf("profile_begin"), e = out.indexOf("profile_end");
+        if (b < 0 || e < b) throw new IOException("no profile table in the PyTorch output: " + out.strip());
+        return out.substring(b + "profile_begin".length(), e).strip();
+    }
+
     /** The seconds of the {@code job_seconds X} line in a job's output. */
     public static double parseJob(String output) throws IOException {
         for (String line : output.split("\\R")) {
