@@ -18,6 +18,8 @@
  *                                                 which ops the rewriter turned into bf16, and the per-step
  *                                                 cosine of the bf16 and fp32 update directions
  *   ./jbang bench --steps 3 --warmup 1            a smoke run
+ *   ./jbang bench --profile --against-pytorch     where a step's time goes: TensorFlow's trace summed by op type,
+ *                                                 beside torch.profiler's table for the same update
  *   ./jbang bench --compare                       the design choices side by side: batch norm folded / fused /
  *                                                 scale-shift (interleaved rounds, batch 1), the noise
  *                                                 generators, and the host-side work of a step
