@@ -95,6 +95,7 @@ class bench implements Callable<Integer> {
         if (cosineSteps < 0) throw new IllegalArgumentException("--cosine-steps must be at least 0, got " + cosineSteps);
         for (int b : batches) if (b < 1) throw new IllegalArgumentException("--batches must be at least 1, got " + b);
         if (width < 1) throw new IllegalArgumentException("--width must be at least 1, got " + width);
+        if (profile != null && profile < 1) throw new IllegalArgumentException("--profile needs at least 1 step, got " + profile);
         ResNetSpec spec = ResNetSpec.resnet(depth, width, 1000, size);
         System.out.printf("%s, random weights, %dx%d %s, %d intra-op / %d inter-op threads, TensorFlow %s (%s), Java %s%n",
                 spec.name(), size, size, prec.cliName(), threads, interOp, TensorFlow.version(), Provenance.nativeLibrary(),
@@ -180,7 +181,6 @@ class bench implements Callable<Integer> {
 
     /** --profile: per batch size, the warm-up steps untimed, then the op-type table of a traced step. */
     int profile(Gpi gpi, illusions.image.RgbImage image, PyTorchBaseline.Probe torch) throws Exception {
-        if (profile < 1) throw new IllegalArgumentException("--profile needs at least 1 step, got " + profile);
         Path imageFile = torch == null ? null : imageFile(image);
         for (int b : batches) {
             List<Sample> samples = new ArrayList<>();
