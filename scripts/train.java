@@ -136,6 +136,8 @@ public class train implements Callable<Integer> {
         Scripts.main(cmd, argv);
     }
 
+    private AutoCloseable runLock;
+
     @Override
     public Integer call() throws Exception {
         if (out == null) out = Workbench.root().resolve("results/train/shapes-" + ("adversarial".equals(mode) ? "robust" : "standard"));
@@ -143,6 +145,7 @@ public class train implements Callable<Integer> {
         if (export == null) export = out.resolve("model");
         if (Files.exists(export)) throw new java.nio.file.FileAlreadyExistsException(export
                 + " exists already: choose another --export folder or remove it");
+        runLock = CheckpointFolder.lock(out); // held until the JVM ends
 
         Trainer trainer;
         long started = System.nanoTime();

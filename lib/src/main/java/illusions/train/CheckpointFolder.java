@@ -33,6 +33,35 @@ public final class CheckpointFolder {
 
     public Path dir() { return dir; }
 
+    /**
+     * Claims the training run in {@code out} for this process until the returned lock is closed or
+     * the process ends (the operating system releases it then, however the process ends): a second
+     * {@code train} on the same folder would interleave its checkpoints with the first's.
+     *
+     * @throws IllegalArgumentException if another process (or this one) holds the run
+     */
+    public static AutoCloseable lock(Path out) throws IOException {
+        Files.createDirectories(out);
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out.resolve(".train.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held;
+        try {
+            held = ch.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            ch.close();
+            throw new IllegalArgumentException(out + " is being trained by another process: wait for it to end,"
+                    + " or give another --out");
+        }
+        java.nio.channels.FileLock lock = held;
+        return () -> {
+            lock.release();
+            ch.close();
+        };
+    }
+
     /** {@code step-NNNNNNNNN.ckpt}. */
     public static String fileName(long step) {
         return String.format("step-%09d.ckpt", step);

@@ -59,4 +59,39 @@ class CheckpointFolderTest {
         assertEquals("step-000000042.ckpt", CheckpointFolder.fileName(42));
         assertTrue(new CheckpointFolder(tmp.resolve("missing")).list().isEmpty());
     }
+
+    @Test
+    void aRunHeldByAnotherProcessIsRefusedAndFreedWhenThatProcessEnds() throws Exception {
+        Path run = tmp.resolve("run");
+        // another JVM holds the run's lock, as a second `train` on the same --out would find it
+        Path holder = tmp.resolve("Holder.java");
+        Files.writeString(holder, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Holder {
+                    public static void main(String[] a) throws Exception {
+                        Files.createDirectories(Path.of(a[0]));
+                        FileChannel ch = FileChannel.open(Path.of(a[0], ".train.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        var lock = ch.lock();
+                        System.out.println("held");
+                        Thread.sleep(60_000);
+                    }
+                }
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), holder.toString(), run.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertEquals("held", line);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CheckpointFolder.lock(run));
+            assertTrue(e.getMessage().contains("being trained by another process") && e.getMessage().contains("--out"), e.getMessage());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        // the operating system released it with the process; this process now gets it, once
+        try (AutoCloseable lock = CheckpointFolder.lock(run)) {
+            assertThrows(IllegalArgumentException.class, () -> CheckpointFolder.lock(run));
+        }
+        CheckpointFolder.lock(run).close();
+    }
 }
