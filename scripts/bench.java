@@ -131,8 +131,7 @@ class bench implements Callable<Integer> {
             if (profile != null) return profile(gpi, image, torch);
             System.out.println("batch | median ms/step | q1 | q3 | ms/step/image | peak RSS after (MB)");
             for (int b : batches) {
-                List<Sample> samples = new ArrayList<>();
-                for (int i = 0; i < b; i++) samples.add(new Sample("kanizsa", image, i));
+                List<Sample> samples = kanizsaSamples(image, b);
                 List<Double> java = new ArrayList<>(), py = new ArrayList<>();
                 try (PyTorchBaseline pt = torch == null ? null
                         : PyTorchBaseline.start(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads, b,
@@ -179,12 +178,18 @@ class bench implements Callable<Integer> {
         return 0;
     }
 
+    /** The Kanizsa square n times, with noise seeds 0..n-1: the batch every timing runs. */
+    static List<Sample> kanizsaSamples(illusions.image.RgbImage image, int n) {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) samples.add(new Sample("kanizsa", image, i));
+        return samples;
+    }
+
     /** --profile: per batch size, the warm-up steps untimed, then the op-type table of a traced step. */
     int profile(Gpi gpi, illusions.image.RgbImage image, PyTorchBaseline.Probe torch) throws Exception {
         Path imageFile = torch == null ? null : imageFile(image);
         for (int b : batches) {
-            List<Sample> samples = new ArrayList<>();
-            for (int i = 0; i < b; i++) samples.add(new Sample("kanizsa", image, i));
+            List<Sample> samples = kanizsaSamples(image, b);
             for (int w = 0; w < warmup; w += round) javaRound(gpi, samples);
             System.out.printf("%nbatch %d, java, %d traced steps:%n", b, profile);
             System.out.print(gpi.profile(samples, profile).table(15));
@@ -207,8 +212,7 @@ class bench implements Callable<Integer> {
             throws Exception {
         if (realJob < 1) throw new IllegalArgumentException("--real-job needs at least 1 sample, got " + realJob);
         GpiConfig cfg = GpiConfig.kanizsaReference();
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < realJob; i++) samples.add(new Sample("kanizsa", image, i));
+        List<Sample> samples = kanizsaSamples(image, realJob);
         long t0 = System.nanoTime();
         try (ClassifierModel model = ClassifierModel.inMemory(spec, weights, null, prec.sessionConfig(threads, interOp),
                 ResNetGraph.BatchNormMode.FOLDED, prec)) {
