@@ -18,6 +18,8 @@
  *                                                 which ops the rewriter turned into bf16, and the per-step
  *                                                 cosine of the bf16 and fp32 update directions
  *   ./jbang bench --steps 3 --warmup 1            a smoke run
+ *   ./jbang bench --profile --against-pytorch     where a step's time goes: TensorFlow's trace summed by op type,
+ *                                                 beside torch.profiler's table for the same update
  *   ./jbang bench --compare                       the design choices side by side: batch norm folded / fused /
  *                                                 scale-shift (interleaved rounds, batch 1), the noise
  *                                                 generators, and the host-side work of a step
@@ -77,6 +79,8 @@ class bench implements Callable<Integer> {
     @Option(names = "--against-pytorch", description = "run the same update in PyTorch in the same run, interleaved, and print both and the ratio") boolean againstPytorch;
     @Option(names = "--python", description = "the Python with torch and torchvision (default: python3, then /usr/bin/python3)") String python;
     @Option(names = "--real-job", description = "instead: the real-size job, N samples x 500 steps of the reference Kanizsa config in one batch, wall time (and PyTorch's with --against-pytorch)", paramLabel = "N", arity = "0..1", fallbackValue = "10") Integer realJob;
+    @Option(names = "--profile", paramLabel = "N", arity = "0..1", fallbackValue = "10",
+            description = "instead: TensorFlow's trace of N steps (default 10) per batch size, after the warm-up, summed by op type: where a step's time goes") Integer profile;
     @Option(names = "--compare", description = "time the batch-norm forms, noise generators and host-side step work instead") boolean compare;
 
     public static void main(String[] args) {
@@ -123,6 +127,7 @@ class bench implements Callable<Integer> {
                 OptimizedGraph g = gpi.optimizedGraph(List.of(new Sample("kanizsa", image, 0)));
                 System.out.println("bf16 rewriter: " + g.describe() + "; devices " + g.devices());
             }
+            if (profile != null) return profile(gpi, image, torch);
             System.out.println("batch | median ms/step | q1 | q3 | ms/step/image | peak RSS after (MB)");
             for (int b : batches) {
                 List<Sample> samples = new ArrayList<>();
@@ -168,6 +173,25 @@ class bench implements Callable<Integer> {
                      ClassifierModel mlow = ModelLoader.load(dir, threads, prec)) {
                     cosines(cosineModel, m32, mlow, new KanizsaSquare().render(m32.inputSize()).image());
                 }
+            }
+        }
+        return 0;
+    }
+
+    /** --profile: per batch size, the warm-up steps untimed, then the op-type table of a traced step. */
+    int profile(Gpi gpi, illusions.image.RgbImage image, PyTorchBaseline.Probe torch) throws Exception {
+        if (profile < 1) throw new IllegalArgumentException("--profile needs at least 1 step, got " + profile);
+        Path imageFile = torch == null ? null : imageFile(image);
+        for (int b : batches) {
+            List<Sample> samples = new ArrayList<>();
+            for (int i = 0; i < b; i++) samples.add(new Sample("kanizsa", image, i));
+            for (int w = 0; w < warmup; w += round) javaRound(gpi, samples);
+            System.out.printf("%nbatch %d, java, %d traced steps:%n", b, profile);
+            System.out.print(gpi.profile(samples, profile).table(15));
+            if (torch != null) {
+                System.out.printf("%nbatch %d, pytorch fp32, %d profiled steps (torch.profiler; self CPU time):%n", b, profile);
+                System.out.println(PyTorchBaseline.profile(torch.python(), Workbench.root().resolve("scripts/gpi_step_torch.py"), threads,
+                        b, depth, width, size, imageFile, profile));
             }
         }
         return 0;

@@ -14,6 +14,8 @@ Protocol (bench.java runs it as a subprocess, so that its rounds interleave with
 The image is the one Java uses: --image FILE holds size*size*3 float32 little-endian values (HWC).
 With --job STEPS it runs STEPS steps of the whole batch at once and prints "job_seconds <s>" (from
 building the model to the last step, as `bench --real-job` times the Java side), then exits.
+With --profile STEPS it runs 3 untimed steps, then STEPS steps under torch.profiler, prints the op
+table (self CPU time per op, summed over the steps) between "profile_begin" and "profile_end", then exits.
 """
 import argparse
 import sys
@@ -64,6 +66,7 @@ def main():
     p.add_argument("--noise", type=float, default=0.003)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--job", type=int, default=0, help="run this many steps non-interactively and print job_seconds")
+    p.add_argument("--profile", type=int, default=0, help="profile this many steps and print torch.profiler's op table")
     a = p.parse_args()
     if a.threads < 1 or a.batch < 1 or a.width < 1:
         print("gpi_step_torch.py: --threads, --batch and --width must be at least 1", file=sys.stderr)
@@ -103,6 +106,19 @@ def main():
             x = x + a.step_size * g / (norm + 1e-10) + a.noise * torch.randn(x.shape, generator=gen)
             x = torch.clamp(x - x0, -a.eps, a.eps) + x0
             return torch.clamp(x, 0.0, 1.0)
+
+    if a.profile > 0:
+        x = x0.clone()
+        for _ in range(3):
+            x = step(x)
+        from torch.profiler import ProfilerActivity, profile
+        with profile(activities=[ProfilerActivity.CPU]) as prof:
+            for _ in range(a.profile):
+                x = step(x)
+        print("profile_begin", flush=True)
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=15), flush=True)
+        print("profile_end", flush=True)
+        return 0
 
     if a.job > 0:
         x = x0.clone()

@@ -18,6 +18,7 @@
 
 import illusions.image.ContactSheet;
 import illusions.image.RgbImage;
+import illusions.run.GracefulStop;
 import illusions.run.Provenance;
 import illusions.run.Scripts;
 import illusions.run.Workbench;
@@ -30,6 +31,7 @@ import illusions.world.World;
 import illusions.world.WorldParams;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -177,9 +179,18 @@ public class train implements Callable<Integer> {
             long stopAt = maxSteps == null ? cfg.totalSteps() : Math.min(cfg.totalSteps(), trainer.step() + maxSteps);
             double lossSum = 0;
             int correct = 0, seen = 0, steps = 0;
-            try (ProgressBar bar = illusions.run.Progress.builder(cfg.mode(), cfg.totalSteps(), 500).build()) {
+            // Ctrl-C or SIGTERM: the step in progress ends, its checkpoint is saved, then the JVM exits.
+            try (GracefulStop stop = GracefulStop.install("train", Duration.ofSeconds(60));
+                    ProgressBar bar = illusions.run.Progress.builder(cfg.mode(), cfg.totalSteps(), 500).build()) {
                 bar.stepTo(trainer.step());
                 while (trainer.step() < stopAt) {
+                    if (stop.requested()) {
+                        Path saved = checkpoints.save(trainer);
+                        System.err.printf("%ntrain: stopped at step %d of %d; saved %s; continue with --resume%n", trainer.step(),
+                                cfg.totalSteps(), saved);
+                        stop.saved();
+                        return 130; // the JVM is already ending: its exit status is the signal's (143 for SIGTERM)
+                    }
                     Trainer.StepResult r = trainer.trainStep();
                     lossSum += r.loss();
                     correct += r.correct();

@@ -275,15 +275,22 @@ public final class KanizsaProtocol {
         tech.tablesaw.api.DoubleColumn lo = tech.tablesaw.api.DoubleColumn.create("ci_low");
         tech.tablesaw.api.DoubleColumn hi = tech.tablesaw.api.DoubleColumn.create("ci_high");
         tech.tablesaw.api.DoubleColumn p = tech.tablesaw.api.DoubleColumn.create("p_greater");
-        if (pairs.size() >= 2) {
-            for (String l : losses) {
+        for (String l : losses) {
+            loss.append(l);
+            n.append(pairs.size());
+            if (pairs.size() >= 2) {
                 PairedTest t = robustMinusStandard(effects, pairs, l);
-                loss.append(l);
-                n.append(t.n());
                 diff.append(t.difference());
                 lo.append(t.ciLow());
                 hi.append(t.ciHigh());
                 p.append(t.pGreater());
+            } else {
+                // One training seed (a pilot): its difference D, but no interval or p over seeds.
+                var e = pairs.entrySet().iterator().next();
+                diff.append(meanEffect(effects, e.getKey(), l) - meanEffect(effects, e.getValue(), l));
+                lo.append(Double.NaN);
+                hi.append(Double.NaN);
+                p.append(Double.NaN);
             }
         }
         d.addColumns(loss, n, diff, lo, hi, p);

@@ -3,6 +3,7 @@ package illusions.gpi;
 import illusions.image.RgbImage;
 import illusions.model.Batch;
 import illusions.model.ClassifierModel;
+import illusions.model.OpProfile;
 import illusions.model.OptimizedGraph;
 import illusions.model.TensorValue;
 import illusions.model.Tensors;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -257,18 +259,30 @@ public final class Gpi {
      * took effect and where the ops were placed.
      */
     public OptimizedGraph optimizedGraph(List<Sample> samples) {
-        OptimizedGraph[] g = new OptimizedGraph[1];
+        return withStepRunner(samples, OptimizedGraph::of);
+    }
+
+    /**
+     * Where the time of one step on {@code samples} goes, by op type: the first step's runner
+     * (x_0, zero noise), fetching what {@link #run} fetches, traced {@code runs} times.
+     */
+    public OpProfile profile(List<Sample> samples, int runs) {
+        return withStepRunner(samples, r -> OpProfile.of(r, runs));
+    }
+
+    private <T> T withStepRunner(List<Sample> samples, Function<Session.Runner, T> use) {
+        List<T> out = new ArrayList<>(1);
         prepared(samples, (x0, x0t, mt) -> {
             List<Tensor> toClose = new ArrayList<>();
             try {
                 Session.Runner r = stepRunner(x0, x0t, mt, x0.data(), new float[x0.data().length], toClose);
                 r.fetch(step.loss.perSample()).fetch(step.gradNorm).fetch(model.logits()).fetch(xNext(samples));
-                g[0] = OptimizedGraph.of(r);
+                out.add(use.apply(r));
             } finally {
                 toClose.forEach(Tensor::close);
             }
         });
-        return g[0];
+        return out.get(0);
     }
 
     private interface PreparedRun {

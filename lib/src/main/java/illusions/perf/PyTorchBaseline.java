@@ -117,13 +117,30 @@ public final class PyTorchBaseline implements AutoCloseable {
      */
     public static double job(String python, Path script, int threads, int batch, int depth, int width, int size, Path image,
             int steps) throws IOException, InterruptedException {
-        List<String> cmd = command(python, script, threads, batch, depth, width, size);
-        cmd.addAll(List.of("--job", "" + steps));
+        return parseJob(runOnce(command(python, script, threads, batch, depth, width, size), script, image, "--job", steps));
+    }
+
+    /** Runs the script once with {@code mode steps} (and the image), and returns what it printed; a failure is an error. */
+    private static String runOnce(List<String> cmd, Path script, Path image, String mode, int steps)
+            throws IOException, InterruptedException {
+        cmd.addAll(List.of(mode, "" + steps));
         if (image != null) cmd.addAll(List.of("--image", image.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException(script.getFileName() + " --job failed (its error is above)");
-        return parseJob(out);
+        if (p.waitFor() != 0) throw new IOException(script.getFileName() + " " + mode + " failed (its error is above)");
+        return out;
+    }
+
+    /**
+     * torch.profiler's op table for {@code steps} steps of the same update (after 3 untimed ones), as
+     * the script prints it between {@code profile_begin} and {@code profile_end}.
+     */
+    public static String profile(String python, Path script, int threads, int batch, int depth, int width, int size, Path image,
+            int steps) throws IOException, InterruptedException {
+        String out = runOnce(command(python, script, threads, batch, depth, width, size), script, image, "--profile", steps);
+        int b = out.indexOf("profile_begin"), e = out.indexOf("profile_end");
+        if (b < 0 || e < b) throw new IOException("no profile table in the PyTorch output: " + out.strip());
+        return out.substring(b + "profile_begin".length(), e).strip();
     }
 
     /** The seconds of the {@code job_seconds X} line in a job's output. */

@@ -75,7 +75,8 @@ public final class Scripts {
             List<java.nio.file.Path> kept = RunDirectory.failOpenRuns("interrupted: the process was stopped (Ctrl-C,"
                     + " SIGTERM or SIGHUP) on " + java.time.LocalDateTime.now().withNano(0) + " before the run finished");
             System.err.println((bar ? "" : System.lineSeparator()) + name + ": interrupted"
-                    + (kept.isEmpty() ? "; no run folder was written" : "; the unfinished run is kept in " + kept.get(0)));
+                    + (!kept.isEmpty() ? "; the unfinished run is kept in " + kept.get(0)
+                    : GracefulStop.active() ? "; saving before exit" : "; no run folder was written"));
             System.err.flush();
         }, name + "-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -133,7 +133,12 @@ class KanizsaProtocolTest {
         assertEquals(2, d.intColumn("pairs").get(0));
         assertEquals(0.10, d.doubleColumn("difference").get(0), 1e-9);   // (0.25 + -0.05) / 2
         assertTrue(d.doubleColumn("ci_low").get(0) < 0, "two seeds that disagree give an interval across zero");
-        assertEquals(0, KanizsaProtocol.criterion2(t, List.of("r0=s0"), List.of("increase-confidence")).rowCount());
+        var pilot = KanizsaProtocol.criterion2(t, List.of("r0=s0"), List.of("increase-confidence"));
+        assertEquals(1, pilot.rowCount(), "one pair gives its difference");
+        assertEquals(1, pilot.intColumn("pairs").get(0));
+        assertEquals(0.25, pilot.doubleColumn("difference").get(0), 1e-9);
+        assertTrue(pilot.doubleColumn("ci_low").isMissing(0) && pilot.doubleColumn("p_greater").isMissing(0),
+                "one training seed gives no interval over seeds");
         var e = assertThrows(IllegalArgumentException.class, () -> KanizsaProtocol.criterion2(t, List.of("r0-s0"), List.of("x")));
         assertTrue(e.getMessage().contains("ROBUST=STANDARD"), e.getMessage());
     }

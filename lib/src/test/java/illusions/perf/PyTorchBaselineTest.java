@@ -105,4 +105,23 @@ class PyTorchBaselineTest {
                 () -> PyTorchBaseline.parseJob("Traceback: out of memory"));
         assertTrue(e.getMessage().contains("job_seconds"), e.getMessage());
     }
+
+    @Test
+    void theProfileTableIsTheTextBetweenItsMarkersAndAFailedProfileIsAnError() throws Exception {
+        Path fake = executable("profile.sh", """
+                echo "a warning first"
+                echo profile_begin
+                echo "Name  Self CPU"
+                echo "aten::mkldnn_convolution  40.0%"
+                echo profile_end
+                """);
+        assertEquals("Name  Self CPU\naten::mkldnn_convolution  40.0%",
+                PyTorchBaseline.profile("sh", fake, 2, 1, 50, 64, 224, null, 3));
+        Path silent = executable("silent.sh", "echo nothing\n");
+        IOException e = assertThrows(IOException.class, () -> PyTorchBaseline.profile("sh", silent, 2, 1, 50, 64, 224, null, 3));
+        assertTrue(e.getMessage().contains("no profile table"), e.getMessage());
+        Path failing = executable("failing.sh", "exit 4\n");
+        e = assertThrows(IOException.class, () -> PyTorchBaseline.profile("sh", failing, 2, 1, 50, 64, 224, null, 3));
+        assertTrue(e.getMessage().contains("--profile failed"), e.getMessage());
+    }
 }
