@@ -20,7 +20,18 @@ import org.tensorflow.Signature;
 public final class ModelExporter {
     private ModelExporter() {}
 
+    /** Files written beside the SavedModel before the directory appears (a card, a training table). */
+    @FunctionalInterface
+    public interface Extras {
+        void writeInto(Path dir) throws IOException;
+    }
+
     public static void export(ResNetSpec spec, StateDict weights, ModelCard card, Path dir) throws IOException {
+        export(spec, weights, card, dir, d -> {});
+    }
+
+    /** As {@link #export(ResNetSpec, StateDict, ModelCard, Path)}, with {@code extras} written into the folder before it is renamed into place. */
+    public static void export(ResNetSpec spec, StateDict weights, ModelCard card, Path dir, Extras extras) throws IOException {
         weights.checkFits(spec);
         if (!card.spec().equals(spec)) {
             throw new IllegalArgumentException("model card describes " + card.spec() + " but the weights are for " + spec);
@@ -49,6 +60,7 @@ public final class ModelExporter {
                 Files.delete(savedModel);
             }
             card.write(tmp);
+            extras.writeInto(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             done = true;
         } finally {

@@ -295,9 +295,12 @@ public final class Trainer implements AutoCloseable {
      * per-epoch {@link EpochTable}.
      */
     public void export(Path dir, TrainingProvenance provenance) throws IOException {
-        ModelExporter.export(config.spec(), stateDict(), modelCard(provenance), dir);
-        EpochTable.write(history, dir.resolve(EpochTable.FILE));
-        Files.writeString(dir.resolve("README.md"), provenance.markdown(dir.getFileName().toString()));
+        // Inside the export, so that a folder that exists is complete: campaigns start measuring on its appearance.
+        String name = dir.toAbsolutePath().getFileName().toString();
+        ModelExporter.export(config.spec(), stateDict(), modelCard(provenance), dir, tmp -> {
+            EpochTable.write(history, tmp.resolve(EpochTable.FILE));
+            Files.writeString(tmp.resolve("README.md"), provenance.markdown(name));
+        });
     }
 
     private Rendered rendered(long s) {

@@ -1,6 +1,7 @@
 package illusions.model;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,20 @@ class BadModelInputTest {
         Files.delete(dir.resolve("model.json"));
         var e = assertThrows(ModelLoadException.class, () -> ModelLoader.load(dir, 1));
         assertTrue(e.getMessage().contains("model.json"), e.getMessage());
+    }
+
+    @Test
+    void extrasAreInTheFolderWhenItAppearsAndAFailingExtraLeavesNoFolder(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("m");
+        ModelExporter.export(SPEC, StateDict.random(SPEC, 1), ModelCard.of(SPEC, null, null, Map.of()), dir,
+                d -> Files.writeString(d.resolve("README.md"), "card"));
+        assertEquals("card", Files.readString(dir.resolve("README.md")));
+        Path failed = tmp.resolve("f");
+        assertThrows(java.io.IOException.class, () -> ModelExporter.export(SPEC, StateDict.random(SPEC, 1),
+                ModelCard.of(SPEC, null, null, Map.of()), failed, d -> { throw new java.io.IOException("disk full"); }));
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of("m"), left.map(p -> p.getFileName().toString()).toList(), "no folder, no temporary left behind");
+        }
     }
 
     @Test
