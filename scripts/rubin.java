@@ -95,7 +95,7 @@ class rubin implements Callable<Integer> {
 
     @Option(names = "--observer", paramLabel = "DIR|none",
             description = "the third network whose layer4 probe observes every model's images, trained on neither world (default: ${DEFAULT-VALUE})")
-    String observer = "models/occlusion-robust";
+    String observer = "models/rubin-observer";
 
     @Option(names = "--calibrate", description = "only choose the step multiplier by the protocol's rule (docs/rubin-protocol.md) and exit")
     boolean calibrate;
