@@ -145,6 +145,9 @@ class kanizsa implements Callable<Integer> {
         warmUp();
         // Every choice is checked before any run folder exists.
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
+        if (fromRuns == null && gpi.seeds < 2) {
+            throw new IllegalArgumentException("--seeds must be at least 2: the paired tests need two noise seeds, got " + gpi.seeds);
+        }
         gpi.precision(); // a bad --precision is refused here too when --from-runs loads no model
         if (agreement != null) return agreement();
         List<Geometry> geoms = (geometries != null ? geometries : protocol ? KanizsaProtocol.GEOMETRIES.stream()
