@@ -63,7 +63,9 @@ import picocli.CommandLine.Spec;
 import tech.tablesaw.api.Table;
 
 @Command(name = "kanizsa", mixinStandardHelpOptions = true,
-        description = "GPI on the Kanizsa square, its controls and the real-contour square; paired effects with CIs and p-values.")
+        description = {"GPI on the Kanizsa square, its controls and the real-contour square; paired effects with CIs and p-values.",
+                "Without --protocol it is the default run of docs/kanizsa-protocol.md: black on white unless --polarities"
+                        + " is given, and 300 steps unless --steps is given (--steps' 500 below is the reference's)."})
 class kanizsa implements Callable<Integer> {
 
     // ---- Knobs: the reference Kanizsa config is GpiOptions' default (IncreaseConfidence, CE, 500 steps,
@@ -113,7 +115,7 @@ class kanizsa implements Callable<Integer> {
     List<Path> fromRuns;
 
     @Option(names = "--agreement", split = ",", paramLabel = "RUN_A,RUN_B",
-            description = "no GPI: whether two runs of the same design (e.g. --precision fp32 and bf16) agree, effect by effect, within their 95% CIs")
+            description = "no GPI: whether two runs of the same design (e.g. --precision fp32 and bf16) agree, effect by effect, within their 95%% CIs")
     List<Path> agreement;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/kanizsa/<run-id>")
