@@ -1,13 +1,18 @@
 # Sourced by the campaign scripts: run NAME OPTIONS... trains results/train/NAME unless its model
-# exists, resuming from the latest checkpoint when an earlier attempt was stopped.
+# exists, resuming from the latest checkpoint when an earlier attempt was stopped. THREADS=N sets
+# TensorFlow's intra-op threads (train's default is 2): two campaigns side by side with THREADS=1
+# each use two cores better than one after the other with two threads. The count is kept in the
+# run's recorded command lines; it can change the last bits of a run, not its recipe.
 run() {
   local name=$1; shift
   local out=results/train/$name
+  local threads=()
+  if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
   if [ -d "$out/model" ]; then echo "$name: done"; return; fi
   if ls "$out"/checkpoints/step-*.ckpt >/dev/null 2>&1; then
-    ./jbang train --out "$out" --resume
+    ./jbang train "${threads[@]}" --out "$out" --resume
   else
-    ./jbang train "$@" --out "$out" --export "$out/model"
+    ./jbang train "$@" "${threads[@]}" --out "$out" --export "$out/model"
   fi
 }
 
