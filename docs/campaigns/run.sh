@@ -19,14 +19,19 @@ run() {
 # recipe6 PREFIX SEED ROBUST EPS OPTIONS...: attempt 11's recipe (docs/training.md). A 3-epoch standard
 # base PREFIX-base-sSEED, then from its last checkpoint two matched continuations: ROBUST (6 epochs of
 # L2 PGD at EPS, 3 steps, eps warm-up 0.5 epochs) and PREFIX-standard6-sSEED (6 standard epochs).
-# ROBUST_ONLY=1 stops after the robust model (its standard control is trained by a later call); the
-# models do not depend on the order they are trained in.
+# ROBUST_ONLY=1 stops after the robust model (its standard control is trained by a later call);
+# STANDARD_FIRST=1 trains the standard control before the robust model, so that the base's
+# checkpoint is needed for less time (carry.sh then carries less). The models do not depend on the
+# order they are trained in.
 recipe6() {
   local prefix=$1 s=$2 robust=$3 eps=$4 base; shift 4
   run "$prefix-base-s$s" --mode standard --epochs 3 --lr 0.001 --seed "$s" "$@"
   base=$(ls "results/train/$prefix-base-s$s"/checkpoints/step-*.ckpt | tail -1)
+  if [ "${STANDARD_FIRST:-0}" = 1 ]; then
+    run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
+  fi
   run "$robust" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
     --seed "$s" --init-from "$base" "$@"
-  if [ "${ROBUST_ONLY:-0}" = 1 ]; then return; fi
+  if [ "${ROBUST_ONLY:-0}" = 1 ] || [ "${STANDARD_FIRST:-0}" = 1 ]; then return; fi
   run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
 }
