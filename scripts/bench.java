@@ -81,6 +81,9 @@ class bench implements Callable<Integer> {
     @Option(names = "--real-job", description = "instead: the real-size job, N samples x 500 steps of the reference Kanizsa config in one batch, wall time (and PyTorch's with --against-pytorch)", paramLabel = "N", arity = "0..1", fallbackValue = "10") Integer realJob;
     @Option(names = "--profile", paramLabel = "N", arity = "0..1", fallbackValue = "10",
             description = "instead: TensorFlow's trace of N steps (default 10) per batch size, after the warm-up, summed by op type: where a step's time goes") Integer profile;
+    @Option(names = "--sessions", paramLabel = "K",
+            description = "instead: each batch split over K TensorFlow sessions of threads/K intra-op threads (own thread pools), run at once, in rounds alternating with one session of all the threads on the whole batch: median ms per step of each, their ratio, and how many samples end bit-identical")
+    Integer sessions;
     @Option(names = "--compare", description = "time the batch-norm forms, noise generators and host-side step work instead") boolean compare;
 
     public static void main(String[] args) {
@@ -118,6 +121,7 @@ class bench implements Callable<Integer> {
         StateDict weights = StateDict.random(spec, 0);
         var image = new KanizsaSquare().render(size).image();
         if (realJob != null) return realJob(spec, weights, image, prec, torch);
+        if (sessions != null) return sessions(spec, weights, image, prec);
         Path imageFile = torch == null ? null : imageFile(image);
         GpiConfig cfg = bare(GpiConfig.kanizsaReference()).withSteps(round + 1);
         List<String> torchRows = new ArrayList<>();
@@ -240,6 +244,75 @@ class bench implements Callable<Integer> {
     }
 
     /** The config without recorded iterations or taps: the bare update, as in a run between its recorded iterations. */
+    /**
+     * --sessions K: the batch split into K contiguous parts, each run by its own session (threads/K
+     * intra-op threads, its own pools) on its own Java thread, against one session of all the threads
+     * on the whole batch, in alternating rounds. A round's time per step is from the end of iteration 0
+     * to the end of iteration `round` (the latest part for the split run), over `round` steps.
+     */
+    int sessions(ResNetSpec spec, StateDict weights, illusions.image.RgbImage image, Precision prec) throws Exception {
+        if (sessions < 2 || sessions > threads) {
+            throw new IllegalArgumentException("--sessions must be from 2 to --threads (" + threads + "), got " + sessions);
+        }
+        GpiConfig cfg = bare(GpiConfig.kanizsaReference()).withSteps(round + 1);
+        List<ClassifierModel> models = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            ClassifierModel whole = ClassifierModel.inMemory(spec, weights, null, prec.sessionConfig(threads, interOp, true),
+                    ResNetGraph.BatchNormMode.FOLDED, prec);
+            models.add(whole);
+            List<Gpi> parts = new ArrayList<>();
+            for (int k = 0; k < sessions; k++) {
+                ClassifierModel m = ClassifierModel.inMemory(spec, weights, null, prec.sessionConfig(threads / sessions, interOp, true),
+                        ResNetGraph.BatchNormMode.FOLDED, prec);
+                models.add(m);
+                parts.add(new Gpi(m, cfg));
+            }
+            Gpi one = new Gpi(whole, cfg);
+            System.out.printf("one session of %d threads against %d sessions of %d thread(s), run at once, rounds of %d steps%n",
+                    threads, sessions, threads / sessions, round);
+            System.out.println("batch | one session: median ms/step | split: median ms/step | split/one | samples bit-identical after a round");
+            for (int b : batches) {
+                if (b < sessions) throw new IllegalArgumentException("--batches " + b + " cannot be split over " + sessions + " sessions");
+                List<Sample> samples = kanizsaSamples(image, b);
+                List<List<Sample>> split = new ArrayList<>();
+                for (int k = 0; k < sessions; k++) split.add(samples.subList(k * b / sessions, (k + 1) * b / sessions));
+                List<Double> oneMs = new ArrayList<>(), splitMs = new ArrayList<>();
+                GpiResult lastOne = null;
+                List<GpiResult> lastSplit = new ArrayList<>();
+                for (int r = 0; r * round < warmup + steps; r++) {
+                    long[] stamps = new long[round + 2];
+                    lastOne = one.run(samples, (t, loss) -> stamps[t] = System.nanoTime());
+                    long[][] ps = new long[sessions][round + 2];
+                    List<java.util.concurrent.Future<GpiResult>> fs = new ArrayList<>();
+                    for (int k = 0; k < sessions; k++) {
+                        int kk = k;
+                        fs.add(pool.submit(() -> parts.get(kk).run(split.get(kk), (t, loss) -> ps[kk][t] = System.nanoTime())));
+                    }
+                    lastSplit.clear();
+                    for (var f : fs) lastSplit.add(f.get());
+                    if (r * round < warmup) continue;
+                    oneMs.add((stamps[round] - stamps[0]) / 1e6 / round);
+                    long start = Arrays.stream(ps).mapToLong(p -> p[0]).max().getAsLong();
+                    long end = Arrays.stream(ps).mapToLong(p -> p[round]).max().getAsLong();
+                    splitMs.add((end - start) / 1e6 / round);
+                }
+                int same = 0;
+                for (int k = 0, i = 0; k < sessions; k++) {
+                    for (var img : lastSplit.get(k).finalImages()) {
+                        if (Arrays.equals(img.data(), lastOne.finalImages().get(i++).data())) same++;
+                    }
+                }
+                double o = median(oneMs), s = median(splitMs);
+                System.out.printf("%5d | %28.1f | %21.1f | %9.3f | %d of %d%n", b, o, s, s / o, same, b);
+            }
+        } finally {
+            pool.shutdownNow();
+            models.forEach(ClassifierModel::close);
+        }
+        return 0;
+    }
+
     static GpiConfig bare(GpiConfig c) {
         return new GpiConfig(c.objective(), c.steps(), c.stepSize(), c.stepType(), c.projection(), c.eps(), c.diffusionNoise(),
                 c.normalization(), List.of(), List.of());

@@ -145,31 +145,38 @@ public class train implements Callable<Integer> {
         if (export == null) export = out.resolve("model");
         if (Files.exists(export)) throw new java.nio.file.FileAlreadyExistsException(export
                 + " exists already: choose another --export folder or remove it");
+        boolean newFolder = !Files.exists(out);
         runLock = CheckpointFolder.lock(out); // held until the JVM ends
 
         Trainer trainer;
         long started = System.nanoTime();
-        if (resume != null) {
-            Path from = "latest".equals(resume) ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
-                    "--resume: no checkpoint under " + checkpoints.dir() + " (give a file or the right --out)")) : Path.of(resume);
-            trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
-            trainer.commands().add(commandLine());
-            System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
-                    trainer.config().totalSteps(), from);
-        } else {
-            if (checkpoints.latest().isPresent()) {
-                throw new IllegalArgumentException(out + " holds checkpoints of an earlier run: add --resume to continue it,"
-                        + " or choose another --out");
+        try {
+            if (resume != null) {
+                Path from = "latest".equals(resume) ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
+                        "--resume: no checkpoint under " + checkpoints.dir() + " (give a file or the right --out)")) : Path.of(resume);
+                trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
+                trainer.commands().add(commandLine());
+                System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
+                        trainer.config().totalSteps(), from);
+            } else {
+                if (checkpoints.latest().isPresent()) {
+                    throw new IllegalArgumentException(out + " holds checkpoints of an earlier run: add --resume to continue it,"
+                            + " or choose another --out");
+                }
+                float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
+                TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
+                        batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
+                        epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer,
+                        initFrom == null ? null : initFrom + " sha256:" + Provenance.sha256(initFrom));
+                trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
+                Files.createDirectories(out);
+                trainer.commands().add(commandLine());
+                writeExamples(trainer.world(), out.resolve("world-examples.png"));
             }
-            float step = pgdStepSize != null ? pgdStepSize : TrainConfig.defaultStepSize(eps, pgdSteps);
-            TrainConfig cfg = new TrainConfig(mode, blocks, width, inputSize, seed, worldSeed, trainSize, evalSize,
-                    batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
-                    epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer,
-                    initFrom == null ? null : initFrom + " sha256:" + Provenance.sha256(initFrom));
-            trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
-            Files.createDirectories(out);
-            trainer.commands().add(commandLine());
-            writeExamples(trainer.world(), out.resolve("world-examples.png"));
+        } catch (Exception refused) {
+            // a run refused before its first step leaves no folder of its own in the way of the next one
+            if (newFolder) CheckpointFolder.abandon(out, runLock);
+            throw refused;
         }
         try (trainer) {
             TrainConfig cfg = trainer.config();

@@ -46,11 +46,21 @@ public enum Precision {
      * the configuration is exactly the one used before precisions existed.
      */
     public ConfigProto sessionConfig(int threads, int interOp) {
+        return sessionConfig(threads, interOp, false);
+    }
+
+    /**
+     * As {@link #sessionConfig(int, int)}; with {@code ownThreadPools} the session gets thread pools
+     * of its own instead of the process-wide ones, which the first session of a process sizes for
+     * every later one (two sessions of one thread each would otherwise share a single thread).
+     */
+    public ConfigProto sessionConfig(int threads, int interOp, boolean ownThreadPools) {
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         if (interOp < 1) throw new IllegalArgumentException("--inter-op must be at least 1, got " + interOp);
         ConfigProto.Builder b = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(threads)
                 .setInterOpParallelismThreads(interOp);
+        if (ownThreadPools) b.setUsePerSessionThreads(true);
         if (this == BF16) {
             b.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
                     .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON)));

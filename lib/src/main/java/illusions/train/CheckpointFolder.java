@@ -62,6 +62,24 @@ public final class CheckpointFolder {
         };
     }
 
+    /**
+     * Gives up a run that {@link #lock} created {@code out} for and that was refused before it wrote
+     * anything: releases the lock, deletes the lock file and, if nothing else is in it, the folder.
+     * A folder holding anything else is left as it is.
+     */
+    public static void abandon(Path out, AutoCloseable lock) throws IOException {
+        try {
+            lock.close();
+        } catch (Exception e) {
+            throw new IOException("could not release the lock on " + out + ": " + e.getMessage(), e);
+        }
+        Files.deleteIfExists(out.resolve(".train.lock"));
+        try (Stream<Path> s = Files.list(out)) {
+            if (s.findAny().isPresent()) return;
+        }
+        Files.deleteIfExists(out);
+    }
+
     /** {@code step-NNNNNNNNN.ckpt}. */
     public static String fileName(long step) {
         return String.format("step-%09d.ckpt", step);

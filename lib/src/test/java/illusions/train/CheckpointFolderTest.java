@@ -94,4 +94,19 @@ class CheckpointFolderTest {
         }
         CheckpointFolder.lock(run).close();
     }
+
+    @Test
+    void anAbandonedRunLeavesNoFolderOfItsOwnAndKeepsAnythingElse(@TempDir Path tmp) throws Exception {
+        Path fresh = tmp.resolve("refused");
+        CheckpointFolder.abandon(fresh, CheckpointFolder.lock(fresh));
+        assertFalse(Files.exists(fresh), "a folder holding only the lock is removed");
+
+        Path used = tmp.resolve("used");
+        AutoCloseable lock = CheckpointFolder.lock(used);
+        Files.writeString(used.resolve("notes.txt"), "kept");
+        CheckpointFolder.abandon(used, lock);
+        assertTrue(Files.exists(used.resolve("notes.txt")), "anything else stays");
+        assertFalse(Files.exists(used.resolve(".train.lock")));
+        CheckpointFolder.lock(used).close(); // released: the next run can take it
+    }
 }
