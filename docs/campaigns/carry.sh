@@ -39,7 +39,7 @@ save() {
     fi
     local tmp
     tmp=$(mktemp -d "$carry/.save-$name.XXXX")
-    tar -C "$results/train" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf "$tmp/$name.tar" "${files[@]}"
+    tar -C "$results/train" --sort=name --owner=0 --group=0 --numeric-owner -cf "$tmp/$name.tar" "${files[@]}"
     (cd "$tmp" && sha256sum "$name.tar" > "$name.sha256" && split -b $part -d -a 2 "$name.tar" "$name.tar." && rm "$name.tar")
     rm -f "$carry/$name.tar."* "$carry/$name.sha256"
     mv "$tmp"/* "$carry/" && rmdir "$tmp"
