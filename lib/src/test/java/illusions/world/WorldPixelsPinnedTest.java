@@ -19,7 +19,10 @@ class WorldPixelsPinnedTest {
             "shapes", "58838d84cd3e0d58a643c36063fa3e3fe75ccbf53b8cbd41478488ecf0bc4c5d",
             "occlusion", "4c77ca956a54708a29c4e6ff67e6b57c0a7ed38e12a077ddfdc7510c6d081fb3",
             "faces", "779aae411557d4c5833175c4b8ea51505c9cf8a6d82d94ba2cc918f6f8c9006d",
-            "objects", "d87d1c994085bae300caabb92cd98a6e1873520c727a7cfb75ee147bc8b88690"));
+            "objects", "d87d1c994085bae300caabb92cd98a6e1873520c727a7cfb75ee147bc8b88690",
+            "faces-features", "d5c7c48f95c90a56385319a25e011cc2fa3efd2d1bd6af530a7d8ee1b1d6e1cd",
+            "occlusion-full-range", "acfb8bd505599976b1f287a416da9078e1c5bed20c8a4e8fa2bda17a52d4bc20",
+            "occlusion-support", "316fc31dd16c2cf86536d5607dc5b9508e587f49ae3dc8995242f532d41d7fdb"));
 
     static String digest(World w) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
