@@ -15,15 +15,21 @@ package illusions.world;
  * @param tint           probability that the head or the background gets a mild colour tint
  * @param identityFeatures whether the eye, brow and ear are part of the identity ({@link FaceFeatures},
  *                       jittered like the profile) rather than drawn afresh for every image
+ * @param backOutside    how much of the head's width may lie beyond the frame at the back of the
+ *                       head (the face stays inside): 0 keeps the whole head inside, as in the first
+ *                       worlds; settings stored without the field read as 0
  */
 public record FaceParams(int size, double minScale, double maxScale, double maxRotation,
         double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint,
-        boolean identityFeatures) {
+        boolean identityFeatures, double backOutside) {
 
     public FaceParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
-        if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 0.8)) {
-            throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 0.8, got " + minScale + ", " + maxScale);
+        if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 0.95)) {
+            throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 0.95, got " + minScale + ", " + maxScale);
+        }
+        if (!(backOutside >= 0 && backOutside <= 0.6)) {
+            throw new IllegalArgumentException("backOutside must be in [0,0.6], got " + backOutside);
         }
         if (!(maxRotation >= 0 && maxRotation <= 45)) throw new IllegalArgumentException("maxRotation must be in [0,45] degrees, got " + maxRotation);
         if (!(minContrast > 0 && minContrast <= 0.6)) throw new IllegalArgumentException("minContrast must be in (0,0.6], got " + minContrast);
@@ -38,7 +44,7 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
 
     /** The default face world at {@code size} pixels. */
     public static FaceParams defaults(int size) {
-        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2, false);
+        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2, false, 0);
     }
 
     /**
@@ -48,6 +54,17 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
     public static FaceParams identityFeatures(int size) {
         FaceParams d = defaults(size);
         return new FaceParams(size, d.minScale(), d.maxScale(), d.maxRotation(), d.minContrast(), d.shading(),
-                d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), true);
+                d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), true, 0);
+    }
+
+    /**
+     * The faces-features world framed as close-ups (issue 9, priors attempt 6): heads up to 0.9 of
+     * the side from crown to chin (0.62 before), and up to half the head's width beyond the frame at
+     * the back, as in tightly cropped face photographs, where the frame cuts the back of the head.
+     */
+    public static FaceParams closeUp(int size) {
+        FaceParams f = identityFeatures(size);
+        return new FaceParams(size, f.minScale(), 0.9, f.maxRotation(), f.minContrast(), f.shading(),
+                f.identityJitter(), f.maxClutter(), f.pixelNoise(), f.tint(), true, 0.5);
     }
 }

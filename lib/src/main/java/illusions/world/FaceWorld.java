@@ -51,7 +51,9 @@ public final class FaceWorld implements World {
         return List.copyOf(names);
     }
 
-    @Override public String name() { return params.identityFeatures() ? "faces-features" : "faces"; }
+    @Override public String name() {
+        return params.backOutside() > 0 ? "faces-closeup" : params.identityFeatures() ? "faces-features" : "faces";
+    }
 
     @Override public List<String> classNames() { return CLASS_NAMES; }
 
@@ -90,7 +92,7 @@ public final class FaceWorld implements World {
      * {@code rest}.
      */
     public static illusions.stimuli.RenderedStimulus portrait(int identity, int size, long seed) {
-        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0, false);
+        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0, false, 0);
         double[] eye = new double[3];
         RgbImage image = render(FaceProfile.identity(identity), null, p, new SplittableRandom(World.mix(seed ^ SALT, identity)), eye)
                 .image();
@@ -121,10 +123,13 @@ public final class FaceWorld implements World {
         double angle = Math.toRadians(p.maxRotation() * (2 * rng.nextDouble() - 1));
         Path2D.Double head = face.silhouette();
         Rectangle2D hb = head.getBounds2D();
-        // the head (not the neck) stays inside the frame; the neck may run off it
+        // the head (not the neck) stays inside the frame, but for up to backOutside of its width at the
+        // back (the silhouette faces +x, so the back is on the left unless mirrored); the neck may run off it
         double headMidY = (-face.headHeight() + face.chinBottom()) / 2;
         double halfW = scale * hb.getWidth() / 2, halfH = scale * headUnits / 2;
-        double cx = Scene.uniform(rng, Math.min(halfW, size / 2.0), Math.max(size - halfW, size / 2.0));
+        double back = halfW * (1 - 2 * p.backOutside());
+        double left = facesLeft ? halfW : back, right = facesLeft ? back : halfW;
+        double cx = Scene.uniform(rng, Math.min(left, size / 2.0), Math.max(size - right, size / 2.0));
         double cy = Scene.uniform(rng, Math.min(halfH, size / 2.0), Math.max(size - halfH, size / 2.0));
         AffineTransform pose = new AffineTransform();
         pose.translate(cx, cy);

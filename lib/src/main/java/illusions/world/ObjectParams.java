@@ -15,10 +15,12 @@ package illusions.world;
  * @param maxOccluders at most this many occluders when occluded
  * @param pixelNoise   largest standard deviation of the additive Gaussian pixel noise
  * @param tint         probability that the object or the background gets a mild colour tint
+ * @param extraOutside how much more of the object's extent may leave the frame on each side than the
+ *                     first world's tenth: 0 in the first world; settings stored without the field read as 0
  */
 public record ObjectParams(int size, double minScale, double maxScale, double maxRotation, double minContrast,
         double shading, double decoration, int maxClutter, double occlusion, int maxOccluders, double pixelNoise,
-        double tint) {
+        double tint, double extraOutside) {
 
     public ObjectParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
@@ -33,10 +35,24 @@ public record ObjectParams(int size, double minScale, double maxScale, double ma
         }
         if (maxClutter < 0 || maxOccluders < 0) throw new IllegalArgumentException("maxClutter and maxOccluders must be >= 0");
         if (!(pixelNoise >= 0 && pixelNoise < 0.5)) throw new IllegalArgumentException("pixelNoise must be in [0,0.5), got " + pixelNoise);
+        if (!(extraOutside >= 0 && extraOutside <= 0.3)) {
+            throw new IllegalArgumentException("extraOutside must be in [0,0.3], got " + extraOutside);
+        }
     }
 
     /** The default object world at {@code size} pixels. */
     public static ObjectParams defaults(int size) {
-        return new ObjectParams(size, 0.45, 0.85, 15, 0.2, 0.3, 0.4, 6, 0.5, 2, 0.05, 0.2);
+        return new ObjectParams(size, 0.45, 0.85, 15, 0.2, 0.3, 0.4, 6, 0.5, 2, 0.05, 0.2, 0);
+    }
+
+    /**
+     * The object world framed as close-ups (issue 9, priors attempt 6, the objects side of the faces
+     * world's close-ups): objects up to the full side (0.85 before), and up to a quarter of the
+     * object beyond the frame on each side (a tenth before).
+     */
+    public static ObjectParams closeUp(int size) {
+        ObjectParams d = defaults(size);
+        return new ObjectParams(size, d.minScale(), 1.0, d.maxRotation(), d.minContrast(), d.shading(), d.decoration(),
+                d.maxClutter(), d.occlusion(), d.maxOccluders(), d.pixelNoise(), d.tint(), 0.15);
     }
 }

@@ -46,7 +46,7 @@ public final class ObjectWorld implements World {
         this.seed = seed;
     }
 
-    @Override public String name() { return "objects"; }
+    @Override public String name() { return params.extraOutside() > 0 ? "objects-closeup" : "objects"; }
 
     @Override public List<String> classNames() { return CLASS_NAMES; }
 
@@ -115,9 +115,11 @@ public final class ObjectWorld implements World {
         double extent = Math.max(ob.getWidth(), ob.getHeight());
         double scale = size * uniform(rng, p.minScale(), p.maxScale()) / extent;
         double halfW = scale * ob.getWidth() / 2, halfH = scale * ob.getHeight() / 2;
-        // mostly inside the frame: the centre may move so that up to a tenth of the object leaves it
-        double cx = uniform(rng, Math.min(0.8 * halfW, size / 2.0), Math.max(size - 0.8 * halfW, size / 2.0));
-        double cy = uniform(rng, Math.min(0.8 * halfH, size / 2.0), Math.max(size - 0.8 * halfH, size / 2.0));
+        // mostly inside the frame: the centre may move so that up to a tenth of the object (plus
+        // extraOutside) leaves it on each side
+        double in = 0.8 - 2 * p.extraOutside();
+        double cx = uniform(rng, Math.min(in * halfW, size / 2.0), Math.max(size - in * halfW, size / 2.0));
+        double cy = uniform(rng, Math.min(in * halfH, size / 2.0), Math.max(size - in * halfH, size / 2.0));
         AffineTransform pose = new AffineTransform();
         pose.translate(cx, cy);
         pose.rotate(Math.toRadians(p.maxRotation() * (2 * rng.nextDouble() - 1)));

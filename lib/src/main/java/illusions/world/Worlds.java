@@ -45,6 +45,10 @@ public final class Worlds {
                 FaceParams.class, FaceParams::identityFeatures, FaceWorld::new, FaceWorld.CLASS_NAMES));
         register(new Kind<>("objects", "14 everyday objects seen from the side (vase, goblet, cup, bottle, ...), class = type",
                 ObjectParams.class, ObjectParams::defaults, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
+        register(new Kind<>("faces-closeup", "the faces-features world framed as close-ups: larger heads, the back of"
+                + " the head often cut by the frame", FaceParams.class, FaceParams::closeUp, FaceWorld::new, FaceWorld.CLASS_NAMES));
+        register(new Kind<>("objects-closeup", "the objects world framed as close-ups: objects up to the full side, up to"
+                + " a quarter beyond the frame", ObjectParams.class, ObjectParams::closeUp, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
     }
 
     private Worlds() {}

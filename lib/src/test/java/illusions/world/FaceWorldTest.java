@@ -77,7 +77,7 @@ class FaceWorldTest {
         FaceParams d = FaceParams.defaults(64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64,
                 d.minScale(), d.maxScale(), 60, d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
-                d.pixelNoise(), d.tint(), false));
+                d.pixelNoise(), d.tint(), false, 0));
         assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
         Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("faces", 64));
         s.put("minScale", 0.7);
@@ -112,5 +112,30 @@ class FaceWorldTest {
             if (a[i] || b[i]) union++;
         }
         return inter / (double) union;
+    }
+
+    @Test
+    void closeUpHeadsAreOftenCutByTheSideOfTheFrameAndTheOtherWorldsNever() {
+        WorldTestSupport.assertDeterministic("faces-closeup", 5);
+        WorldTestSupport.assertBalancedAndValid(Worlds.create("faces-closeup", null, 64, 5), 4);
+        WorldTestSupport.assertRegistryRoundTrip("faces-closeup", 5);
+        // The same image index draws the same numbers in both worlds, so the two renders differ only
+        // where the head was placed and sized: on the left and right edges of the frame (above the
+        // bottom third, where a neck may run off) only if the close-up head crosses them.
+        FaceWorld inside = new FaceWorld(FaceParams.identityFeatures(64), 5);
+        FaceWorld close = new FaceWorld(FaceParams.closeUp(64), 5);
+        int cut = 0, n = 200;
+        for (long i = 0; i < n; i++) {
+            float[] a = inside.sample(i).image().data(), b = close.sample(i).image().data();
+            int differing = 0;
+            for (int y = 0; y < 40; y++) {
+                for (int x : new int[] {0, 63}) {
+                    int o = 3 * (y * 64 + x);
+                    if (Math.abs(a[o] - b[o]) > 0.05) differing++;
+                }
+            }
+            if (differing >= 4) cut++;
+        }
+        assertTrue(cut >= n / 5 && cut <= n * 4 / 5, cut + " of " + n + " close-up heads cross the side of the frame");
     }
 }

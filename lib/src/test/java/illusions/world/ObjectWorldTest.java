@@ -86,4 +86,34 @@ class ObjectWorldTest {
         e = assertThrows(IllegalArgumentException.class, () -> Worlds.create("objects", s, 64, 1));
         assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
     }
+
+    @Test
+    void closeUpObjectsAreAWorldOfTheirOwnAndLarger() {
+        WorldTestSupport.assertDeterministic("objects-closeup", 5);
+        WorldTestSupport.assertBalancedAndValid(Worlds.create("objects-closeup", null, 64, 5), 3);
+        WorldTestSupport.assertRegistryRoundTrip("objects-closeup", 5);
+        // Same index, same numbers: a close-up object is drawn at least as large as the first world's
+        // (the scale draw maps to a wider range), so it covers more of the frame's edge on average.
+        ObjectWorld plain = new ObjectWorld(ObjectParams.defaults(64), 5), close = new ObjectWorld(ObjectParams.closeUp(64), 5);
+        double edgePlain = 0, edgeClose = 0;
+        for (long i = 0; i < 200; i++) {
+            edgePlain += edgeContrast(plain.sample(i).image().data());
+            edgeClose += edgeContrast(close.sample(i).image().data());
+        }
+        assertTrue(edgeClose > 1.1 * edgePlain, "edge contrast " + edgeClose + " against " + edgePlain);
+    }
+
+    /** How far the frame's outermost pixels stray from their own median: high where a figure crosses the edge. */
+    private static double edgeContrast(float[] d) {
+        java.util.List<Float> edge = new java.util.ArrayList<>();
+        for (int k = 0; k < 64; k++) {
+            for (int[] xy : new int[][] {{k, 0}, {k, 63}, {0, k}, {63, k}}) edge.add(d[3 * (xy[1] * 64 + xy[0])]);
+        }
+        java.util.List<Float> sorted = new java.util.ArrayList<>(edge);
+        java.util.Collections.sort(sorted);
+        float median = sorted.get(sorted.size() / 2);
+        double s = 0;
+        for (float v : edge) s += Math.abs(v - median);
+        return s / edge.size();
+    }
 }

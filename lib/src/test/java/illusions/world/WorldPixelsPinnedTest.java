@@ -22,7 +22,9 @@ class WorldPixelsPinnedTest {
             "objects", "d87d1c994085bae300caabb92cd98a6e1873520c727a7cfb75ee147bc8b88690",
             "faces-features", "d5c7c48f95c90a56385319a25e011cc2fa3efd2d1bd6af530a7d8ee1b1d6e1cd",
             "occlusion-full-range", "acfb8bd505599976b1f287a416da9078e1c5bed20c8a4e8fa2bda17a52d4bc20",
-            "occlusion-support", "316fc31dd16c2cf86536d5607dc5b9508e587f49ae3dc8995242f532d41d7fdb"));
+            "occlusion-support", "316fc31dd16c2cf86536d5607dc5b9508e587f49ae3dc8995242f532d41d7fdb",
+            "faces-closeup", "f65575efdd6b4e8a6a78f0a25d584c15f79d8aff85e5c7a143f2065f9cb01904",
+            "objects-closeup", "1c6554e26933fe50c067d369e6ad1228e515a20e696786ac695a5736e41c9170"));
 
     static String digest(World w) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
