@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
-# Priors attempt 5 (docs/training.md) for one training seed, from wherever it stands to the Rubin
-# protocol's run: what an earlier session carried is unpacked (carry.sh), both worlds train side by
-# side (one TensorFlow thread each, each standard control before its robust model; a stopped run is
-# resumed), then the four models are measured by the unchanged protocol.
-#   SEEDS=1 bash docs/campaigns/priors-96-pilot.sh      # the pilot seed
-#   SEEDS=0 bash docs/campaigns/priors-96-pilot.sh      # the second seed, if the pilot passes
-# Logs: results/train/campaign-WORLD-sSEED.log. Stopping it (Ctrl-C, SIGTERM) stops both trainings,
+# Priors attempts 5 and 6 (docs/training.md) for one training seed, from wherever it stands to the
+# Rubin protocol's run: what an earlier session carried is unpacked (carry.sh), both worlds train
+# side by side (one TensorFlow thread each, each standard control before its robust model; a stopped
+# run is resumed), then the four models are measured by the unchanged protocol.
+#   SEEDS=1 bash docs/campaigns/priors-96-pilot.sh                  # attempt 5, the pilot seed
+#   SEEDS=0 bash docs/campaigns/priors-96-pilot.sh                  # attempt 5, the second seed
+#   PRIORS=closeup SEEDS=1 bash docs/campaigns/priors-96-pilot.sh   # attempt 6 (only if attempt 5 fails)
+# Attempt 5 trains faces96w32-* on faces-features and objects96w32-* on objects (the runs
+# `WIDTH=32 bash docs/campaigns/priors-96.sh` names); attempt 6 faces-closeup96w32-* and
+# objects-closeup96w32-* on the close-up worlds. The recipe is priors-96.sh's at width 32.
+# Logs: results/train/campaign-NAME-sSEED.log. Stopping it (Ctrl-C, SIGTERM) stops both trainings,
 # each at a checkpoint.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 s=${SEEDS:-1}
+case "${PRIORS:-width32}" in
+  width32) worlds=(faces-features objects); names=(faces96w32 objects96w32); tag=96w32 ;;
+  closeup) worlds=(faces-closeup objects-closeup); names=(faces-closeup96w32 objects-closeup96w32); tag=closeup96w32 ;;
+  *) echo "PRIORS must be width32 (attempt 5) or closeup (attempt 6), got '$PRIORS'" >&2; exit 2 ;;
+esac
 bash docs/campaigns/carry.sh restore
 mkdir -p results/train results/models
 pids=()
 # each world in a process group of its own, so that a stop reaches its java too (which then checkpoints)
 trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
-for w in faces-features objects; do
-  STANDARD_FIRST=1 THREADS=1 WORLDS=$w WIDTH=32 SEEDS=$s setsid bash docs/campaigns/priors-96.sh \
-    > "results/train/campaign-$w-s$s.log" 2>&1 &
+for k in 0 1; do
+  n=${names[$k]}
+  STANDARD_FIRST=1 THREADS=1 setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
+    recipe6 "$1" "$2" "$1-robust6-s$2" 1.0 --world "$3" --input-size 96 --width 32 --train-size 30000 \
+      --eval-size 500 --optimizer adam' _ "$n" "$s" "${worlds[$k]}" > "results/train/campaign-$n-s$s.log" 2>&1 &
   pids+=($!)
 done
 failed=0
 for p in "${pids[@]}"; do wait "$p" || failed=1; done
 if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; exit 1; fi
 models=()
-for n in faces96w32-robust6 objects96w32-robust6 faces96w32-standard6 objects96w32-standard6; do
+for n in "${names[0]}-robust6" "${names[1]}-robust6" "${names[0]}-standard6" "${names[1]}-standard6"; do
   ln -sfn "../train/$n-s$s/model" "results/models/$n-s$s"
   models+=("results/models/$n-s$s")
 done
-./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "results/rubin/protocol-v2-96w32-s$s"
+./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "results/rubin/protocol-v2-$tag-s$s"
