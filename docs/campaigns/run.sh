@@ -23,10 +23,19 @@ run() {
 # STANDARD_FIRST=1 trains the standard control before the robust model, so that the base's
 # checkpoint is needed for less time (carry.sh then carries less). The models do not depend on the
 # order they are trained in.
+# begun NAME: the run has a model or a checkpoint of its own (it no longer needs the base's).
+begun() {
+  [ -d "results/train/$1/model" ] || ls "results/train/$1"/checkpoints/step-*.ckpt >/dev/null 2>&1
+}
+
+# The base is trained (or found) only while a continuation still has to start from it, so a
+# campaign carried to another session without its base (carry.sh) goes on where it stopped.
 recipe6() {
-  local prefix=$1 s=$2 robust=$3 eps=$4 base; shift 4
-  run "$prefix-base-s$s" --mode standard --epochs 3 --lr 0.001 --seed "$s" "$@"
-  base=$(ls "results/train/$prefix-base-s$s"/checkpoints/step-*.ckpt | tail -1)
+  local prefix=$1 s=$2 robust=$3 eps=$4 base=""; shift 4
+  if ! begun "$robust" || { [ "${ROBUST_ONLY:-0}" != 1 ] && ! begun "$prefix-standard6-s$s"; }; then
+    run "$prefix-base-s$s" --mode standard --epochs 3 --lr 0.001 --seed "$s" "$@"
+    base=$(ls "results/train/$prefix-base-s$s"/checkpoints/step-*.ckpt | tail -1)
+  fi
   if [ "${STANDARD_FIRST:-0}" = 1 ]; then
     run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
   fi
