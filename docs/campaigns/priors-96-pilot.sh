@@ -21,6 +21,9 @@ case "${PRIORS:-width32}" in
 esac
 bash docs/campaigns/carry.sh restore
 mkdir -p results/train results/models
+# build once before the two trainings start: two JBang builds of one script race on its cache folder
+# (the second fails with FileNotFoundException on a class file)
+./jbang build scripts/train.java
 pids=()
 # each world in a process group of its own, so that a stop reaches its java too (which then checkpoints)
 trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
