@@ -51,8 +51,36 @@ public final class ModelLoader {
         return load(dir, threads, Precision.FP32);
     }
 
-    /** As {@link #load(Path, int)}, the session computing in {@code precision} (see {@link Precision}). */
+    /**
+     * As {@link #load(Path, int)}, the session computing in {@code precision} (see {@link Precision}).
+     * A model loaded in a precision other than fp32 is first compared with its fp32 twin
+     * ({@link PrecisionCheck}) and refused if this CPU's kernels disagree with fp32.
+     */
     public static ClassifierModel load(Path dir, int threads, Precision precision) throws IOException {
+        ClassifierModel model = loadUnchecked(dir, threads, precision);
+        if (precision == Precision.FP32) return model;
+        try (ClassifierModel fp32 = loadUnchecked(dir, threads, Precision.FP32)) {
+            PrecisionCheck c = PrecisionCheck.compare(fp32, model);
+            if (!c.agrees()) {
+                throw new ModelLoadException("--precision " + precision.cliName() + " gives wrong numbers on this CPU ("
+                        + Precision.cpuBf16Support() + ") for " + dir + ": " + c.describe() + "; use --precision fp32");
+            }
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The {@link PrecisionCheck} {@link #load(Path, int, Precision)} makes, on its own (e.g. to report it). */
+    public static PrecisionCheck precisionCheck(Path dir, int threads, Precision precision) throws IOException {
+        try (ClassifierModel fp32 = loadUnchecked(dir, threads, Precision.FP32);
+             ClassifierModel low = loadUnchecked(dir, threads, precision)) {
+            return PrecisionCheck.compare(fp32, low);
+        }
+    }
+
+    private static ClassifierModel loadUnchecked(Path dir, int threads, Precision precision) throws IOException {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new ModelLoadException("no model directory at " + dir + ": pass --model DIR with a SavedModel"
                     + " exported by the workbench (see models/README.md)");

@@ -11,6 +11,7 @@ import illusions.model.ClassifierModel;
 import illusions.model.InputNormalization;
 import illusions.model.OptimizedGraph;
 import illusions.model.Precision;
+import illusions.model.PrecisionCheck;
 import illusions.model.ResNetSpec;
 import illusions.model.StateDict;
 import java.util.ArrayList;
@@ -96,8 +97,45 @@ class PrecisionTest {
     }
 
     @Test
+    void thePrecisionCheckPassesAModelAgainstItselfAndCatchesOneThatComputesSomethingElse() {
+        PrecisionCheck same = PrecisionCheck.compare(fp32, fp32);
+        assertEquals(0.0, same.logitRelError());
+        assertEquals(1.0, same.gradientCosine(), 1e-9);
+        assertTrue(same.agrees(), same.describe());
+        ResNetSpec spec = new ResNetSpec(List.of(1, 1, 1, 1), BlockType.BASIC, 16, 20, SIZE);
+        try (ClassifierModel other = ClassifierModel.inMemory(spec, StateDict.random(spec, 6), null, 1, Precision.FP32)) {
+            PrecisionCheck wrong = PrecisionCheck.compare(fp32, other);
+            assertFalse(wrong.agrees(), wrong.describe());
+        }
+        assertFalse(new PrecisionCheck(Double.NaN, 1.0).agrees());
+        assertFalse(new PrecisionCheck(0.0, Double.NaN).agrees());
+    }
+
+    /** On a CPU whose bf16 kernels are wrong the loader refuses bf16 naming the fix; where they are right it loads. */
+    @Test
+    void aBf16LoadIsRefusedExactlyWhenThisCpusBf16DisagreesWithFp32(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assumeBf16Cpu();
+        ResNetSpec spec = new ResNetSpec(List.of(1, 1, 1, 1), BlockType.BASIC, 16, 20, SIZE);
+        illusions.model.ModelExporter.export(spec, StateDict.random(spec, 5),
+                illusions.model.ModelCard.of(spec, null, null, java.util.Map.of("source", "test")), dir.resolve("m"));
+        PrecisionCheck c = PrecisionCheck.compare(fp32, bf16);
+        System.out.println("PrecisionTest: bf16 on this CPU (" + Precision.cpuBf16Support() + "): " + c.describe());
+        if (c.agrees()) {
+            try (ClassifierModel m = illusions.model.ModelLoader.load(dir.resolve("m"), 1, Precision.BF16)) {
+                assertEquals(Precision.BF16, m.precision());
+            }
+        } else {
+            var e = assertThrows(illusions.model.ModelLoadException.class,
+                    () -> illusions.model.ModelLoader.load(dir.resolve("m"), 1, Precision.BF16));
+            assertTrue(e.getMessage().contains("--precision fp32") && e.getMessage().contains("gradient cosine"), e.getMessage());
+        }
+    }
+
+    @Test
     void aBf16StepRunsAndItsUpdateDirectionIsCloseToFp32sButNotIdentical() {
         assumeBf16Cpu();
+        PrecisionCheck c = PrecisionCheck.compare(fp32, bf16);
+        Assumptions.assumeTrue(c.agrees(), "this CPU's bf16 kernels disagree with fp32 (the loader refuses them): " + c.describe());
         List<Sample> samples = List.of(new Sample("a", image(1), 0), new Sample("b", image(2), 1));
         int steps = 6;
         Gpi e32 = new Gpi(fp32, config(steps));
