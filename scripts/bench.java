@@ -37,6 +37,7 @@ import illusions.model.ClassifierModel;
 import illusions.model.OptimizedGraph;
 import illusions.model.ModelLoader;
 import illusions.model.Precision;
+import illusions.model.PrecisionCheck;
 import illusions.model.ResNetGraph;
 import illusions.model.ResNetSpec;
 import illusions.model.StateDict;
@@ -131,6 +132,11 @@ class bench implements Callable<Integer> {
             if (prec == Precision.BF16) {
                 OptimizedGraph g = gpi.optimizedGraph(List.of(new Sample("kanizsa", image, 0)));
                 System.out.println("bf16 rewriter: " + g.describe() + "; devices " + g.devices());
+                try (ClassifierModel m32 = ClassifierModel.inMemory(spec, weights, null, threads, Precision.FP32)) {
+                    PrecisionCheck c = PrecisionCheck.compare(m32, model);
+                    System.out.println("bf16 check against fp32 (" + Precision.cpuBf16Support() + "): " + c.describe()
+                            + (c.agrees() ? "" : ": WRONG on this CPU, the loader refuses it and the bf16 times below are of wrong arithmetic"));
+                }
             }
             if (profile != null) return profile(gpi, image, torch);
             System.out.println("batch | median ms/step | q1 | q3 | ms/step/image | peak RSS after (MB)");
