@@ -18,12 +18,19 @@ package illusions.world;
  * @param backOutside    how much of the head's width may lie beyond the frame at the back of the
  *                       head (the face stays inside): 0 keeps the whole head inside, as in the first
  *                       worlds; settings stored without the field read as 0
+ * @param identities     how many identities (classes), 2..64 (the ones {@link FaceProfile} draws
+ *                       apart from each other); settings stored without the field (0) read as the
+ *                       first worlds' {@value FaceWorld#IDENTITIES}
  */
 public record FaceParams(int size, double minScale, double maxScale, double maxRotation,
         double minContrast, double shading, double identityJitter, int maxClutter, double pixelNoise, double tint,
-        boolean identityFeatures, double backOutside) {
+        boolean identityFeatures, double backOutside, int identities) {
 
     public FaceParams {
+        if (identities == 0) identities = FaceWorld.IDENTITIES;
+        if (identities < 2 || identities > FaceProfile.SEPARATED) {
+            throw new IllegalArgumentException("identities must be in 2.." + FaceProfile.SEPARATED + ", got " + identities);
+        }
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
         if (!(minScale > 0.1 && minScale <= maxScale && maxScale <= 0.95)) {
             throw new IllegalArgumentException("need 0.1 < minScale <= maxScale <= 0.95, got " + minScale + ", " + maxScale);
@@ -44,7 +51,7 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
 
     /** The default face world at {@code size} pixels. */
     public static FaceParams defaults(int size) {
-        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2, false, 0);
+        return new FaceParams(size, 0.42, 0.62, 15, 0.3, 0.25, 0.06, 5, 0.04, 0.2, false, 0, FaceWorld.IDENTITIES);
     }
 
     /**
@@ -54,7 +61,7 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
     public static FaceParams identityFeatures(int size) {
         FaceParams d = defaults(size);
         return new FaceParams(size, d.minScale(), d.maxScale(), d.maxRotation(), d.minContrast(), d.shading(),
-                d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), true, 0);
+                d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), true, 0, d.identities());
     }
 
     /**
@@ -65,6 +72,17 @@ public record FaceParams(int size, double minScale, double maxScale, double maxR
     public static FaceParams closeUp(int size) {
         FaceParams f = identityFeatures(size);
         return new FaceParams(size, f.minScale(), 0.9, f.maxRotation(), f.minContrast(), f.shading(),
-                f.identityJitter(), f.maxClutter(), f.pixelNoise(), f.tint(), true, 0.5);
+                f.identityJitter(), f.maxClutter(), f.pixelNoise(), f.tint(), true, 0.5, f.identities());
+    }
+
+    /**
+     * The close-up faces world with 64 identities instead of 24 (issue 9, priors attempt 7): the
+     * same heads, framing and per-image variation, more faces to tell apart, so that identity rests
+     * on finer detail of the nose, lips, chin, brow, eye and ear.
+     */
+    public static FaceParams closeUp64(int size) {
+        FaceParams c = closeUp(size);
+        return new FaceParams(size, c.minScale(), c.maxScale(), c.maxRotation(), c.minContrast(), c.shading(),
+                c.identityJitter(), c.maxClutter(), c.pixelNoise(), c.tint(), true, c.backOutside(), 64);
     }
 }

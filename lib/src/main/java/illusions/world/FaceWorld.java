@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * corner, over a background with a few distractor marks and pixel noise. Identities differ in the
  * shape of the profile, so telling them apart needs its detail.
  *
- * <p>Image {@code i} depends only on (params, seed, i); its label is {@code i mod }{@value #IDENTITIES}.
+ * <p>Image {@code i} depends only on (params, seed, i); its label is {@code i mod} the number of identities
+ * ({@value #IDENTITIES} unless {@link FaceParams#identities()} says otherwise).
  */
 public final class FaceWorld implements World {
     private static final long SALT = 0x5FACE0L;
@@ -45,17 +46,21 @@ public final class FaceWorld implements World {
     }
 
     /** "id00", "id01", ...: one class per identity. */
-    private static List<String> classNames(int identities) {
+    static List<String> classNames(int identities) {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < identities; k++) names.add(String.format("id%02d", k));
         return List.copyOf(names);
     }
 
     @Override public String name() {
-        return params.backOutside() > 0 ? "faces-closeup" : params.identityFeatures() ? "faces-features" : "faces";
+        String base = params.backOutside() > 0 ? "faces-closeup" : params.identityFeatures() ? "faces-features" : "faces";
+        return params.identities() == IDENTITIES ? base : base + params.identities();
     }
 
-    @Override public List<String> classNames() { return CLASS_NAMES; }
+    /** One class per identity: {@link #CLASS_NAMES} in the first worlds, more where {@link FaceParams#identities()} says so. */
+    @Override public List<String> classNames() {
+        return params.identities() == IDENTITIES ? CLASS_NAMES : classNames(params.identities());
+    }
 
     @Override public int size() { return params.size(); }
 
@@ -92,7 +97,7 @@ public final class FaceWorld implements World {
      * {@code rest}.
      */
     public static illusions.stimuli.RenderedStimulus portrait(int identity, int size, long seed) {
-        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0, false, 0);
+        FaceParams p = new FaceParams(size, 0.7, 0.7, 0, 0.5, 0.15, 0, 0, 0, 0, false, 0, IDENTITIES);
         double[] eye = new double[3];
         RgbImage image = render(FaceProfile.identity(identity), null, p, new SplittableRandom(World.mix(seed ^ SALT, identity)), eye)
                 .image();

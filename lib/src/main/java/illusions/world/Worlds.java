@@ -47,6 +47,8 @@ public final class Worlds {
                 ObjectParams.class, ObjectParams::defaults, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
         register(new Kind<>("faces-closeup", "the faces-features world framed as close-ups: larger heads, the back of"
                 + " the head often cut by the frame", FaceParams.class, FaceParams::closeUp, FaceWorld::new, FaceWorld.CLASS_NAMES));
+        register(new Kind<>("faces-closeup64", "the close-up faces world with 64 identities instead of 24",
+                FaceParams.class, FaceParams::closeUp64, FaceWorld::new, FaceWorld.classNames(64)));
         register(new Kind<>("objects-closeup", "the objects world framed as close-ups: objects up to the full side, up to"
                 + " a quarter beyond the frame", ObjectParams.class, ObjectParams::closeUp, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
     }

@@ -128,4 +128,16 @@ class TrainerTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void aWidthAndSizeThatCrashOneDnnAreRefusedNamingTheWayOut() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.refuseKnownOneDnnCrash(4, 64, null));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("--width 16") && e.getMessage().contains("TF_ENABLE_ONEDNN_OPTS=0"),
+                e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Trainer.refuseKnownOneDnnCrash(8, 48, "1"));
+        Trainer.refuseKnownOneDnnCrash(4, 32, null);   // what CI trains
+        Trainer.refuseKnownOneDnnCrash(16, 64, null);  // the shipped 64-px recipe
+        Trainer.refuseKnownOneDnnCrash(4, 64, "0");    // oneDNN off
+    }
 }

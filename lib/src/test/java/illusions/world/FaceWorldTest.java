@@ -77,8 +77,11 @@ class FaceWorldTest {
         FaceParams d = FaceParams.defaults(64);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64,
                 d.minScale(), d.maxScale(), 60, d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(),
-                d.pixelNoise(), d.tint(), false, 0));
+                d.pixelNoise(), d.tint(), false, 0, 24));
         assertTrue(e.getMessage().contains("maxRotation"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new FaceParams(64, d.minScale(), d.maxScale(), 15,
+                d.minContrast(), d.shading(), d.identityJitter(), d.maxClutter(), d.pixelNoise(), d.tint(), false, 0, 65));
+        assertTrue(e.getMessage().contains("identities must be in 2..64"), e.getMessage());
         Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("faces", 64));
         s.put("minScale", 0.7);
         s.put("maxScale", 0.5);
@@ -137,5 +140,26 @@ class FaceWorldTest {
             if (differing >= 4) cut++;
         }
         assertTrue(cut >= n / 5 && cut <= n * 4 / 5, cut + " of " + n + " close-up heads cross the side of the frame");
+    }
+
+    @Test
+    void theSixtyFourIdentityWorldIsTheCloseUpWorldWithMoreClassesAndOldSettingsReadAsTwentyFour() {
+        WorldTestSupport.assertDeterministic("faces-closeup64", 5);
+        World w = Worlds.create("faces-closeup64", null, 64, 5);
+        assertEquals(64, w.numClasses());
+        assertEquals("id63", w.classNames().get(63));
+        WorldTestSupport.assertBalancedAndValid(w, 2);
+        WorldTestSupport.assertRegistryRoundTrip("faces-closeup64", 5);
+        FaceParams c = FaceParams.closeUp(64), c64 = FaceParams.closeUp64(64);
+        assertEquals(c, new FaceParams(64, c64.minScale(), c64.maxScale(), c64.maxRotation(), c64.minContrast(), c64.shading(),
+                c64.identityJitter(), c64.maxClutter(), c64.pixelNoise(), c64.tint(), true, c64.backOutside(), 24),
+                "only the number of identities differs");
+        // settings stored before the field existed (every trained faces model's card) read as 24 identities
+        Map<String, Object> old = new LinkedHashMap<>(Worlds.defaultSettings("faces-closeup", 64));
+        old.remove("identities");
+        World back = Worlds.create("faces-closeup", old, 64, 5);
+        assertEquals(24, back.numClasses());
+        assertEquals("faces-closeup", back.name());
+        assertArrayEquals(Worlds.create("faces-closeup", null, 64, 5).sample(7).image().data(), back.sample(7).image().data(), 0f);
     }
 }
