@@ -24,22 +24,7 @@ mkdir -p results/train results/models
 # build once before the two trainings start: two JBang builds of one script race on its cache folder
 # (the second fails with FileNotFoundException on a class file)
 ./jbang build scripts/train.java
-pids=()
-# each world in a process group of its own, so that a stop reaches its java too (which then checkpoints)
-trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
-for k in 0 1; do
-  n=${names[$k]}
-  STANDARD_FIRST=1 THREADS=1 setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-    recipe6 "$1" "$2" "$1-robust6-s$2" 1.0 --world "$3" --input-size 96 --width 32 --train-size 30000 \
-      --eval-size 500 --optimizer adam' _ "$n" "$s" "${worlds[$k]}" > "results/train/campaign-$n-s$s.log" 2>&1 &
-  pids+=($!)
-done
-failed=0
-for p in "${pids[@]}"; do wait "$p" || failed=1; done
-if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; exit 1; fi
-models=()
-for n in "${names[0]}-robust6" "${names[1]}-robust6" "${names[0]}-standard6" "${names[1]}-standard6"; do
-  ln -sfn "../train/$n-s$s/model" "results/models/$n-s$s"
-  models+=("results/models/$n-s$s")
-done
-./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "results/rubin/protocol-v2-$tag-s$s"
+. docs/campaigns/run.sh
+priors_side_by_side "$s" "${names[0]}:${worlds[0]}" "${names[1]}:${worlds[1]}"
+priors_protocol "$s" "results/rubin/protocol-v2-$tag-s$s" \
+  "${names[0]}-robust6" "${names[1]}-robust6" "${names[0]}-standard6" "${names[1]}-standard6"

@@ -13,25 +13,11 @@ s=${SEEDS:-1}
 bash docs/campaigns/carry.sh restore
 mkdir -p results/train results/models
 ./jbang build scripts/train.java
-worlds=(faces-closeup64) names=(faces-closeup64-96w32) threads=2
+runs=(faces-closeup64-96w32:faces-closeup64)
 if [ ! -d "results/train/objects-closeup96w32-robust6-s$s/model" ] || [ ! -d "results/train/objects-closeup96w32-standard6-s$s/model" ]; then
-  worlds+=(objects-closeup) names+=(objects-closeup96w32) threads=1
+  runs+=(objects-closeup96w32:objects-closeup)
 fi
-pids=()
-trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
-for k in "${!names[@]}"; do
-  n=${names[$k]}
-  STANDARD_FIRST=1 THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-    recipe6 "$1" "$2" "$1-robust6-s$2" 1.0 --world "$3" --input-size 96 --width 32 --train-size 30000 \
-      --eval-size 500 --optimizer adam' _ "$n" "$s" "${worlds[$k]}" > "results/train/campaign-$n-s$s.log" 2>&1 &
-  pids+=($!)
-done
-failed=0
-for p in "${pids[@]}"; do wait "$p" || failed=1; done
-if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; exit 1; fi
-models=()
-for n in faces-closeup64-96w32-robust6 objects-closeup96w32-robust6 faces-closeup64-96w32-standard6 objects-closeup96w32-standard6; do
-  ln -sfn "../train/$n-s$s/model" "results/models/$n-s$s"
-  models+=("results/models/$n-s$s")
-done
-./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "results/rubin/protocol-v2-closeup64-96w32-s$s"
+. docs/campaigns/run.sh
+priors_side_by_side "$s" "${runs[@]}"
+priors_protocol "$s" "results/rubin/protocol-v2-closeup64-96w32-s$s" \
+  faces-closeup64-96w32-robust6 objects-closeup96w32-robust6 faces-closeup64-96w32-standard6 objects-closeup96w32-standard6

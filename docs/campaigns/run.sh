@@ -44,3 +44,38 @@ recipe6() {
   if [ "${ROBUST_ONLY:-0}" = 1 ] || [ "${STANDARD_FIRST:-0}" = 1 ]; then return; fi
   run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
 }
+
+# priors_side_by_side SEED NAME:WORLD...: the priors recipe of attempts 5-7 (recipe6 at 96 px,
+# width 32, Adam, 30,000 images per epoch, 500 held out; each standard control before its robust
+# model) for each NAME on WORLD, side by side, one thread each (two for a single run). Each run is a
+# process group of its own, so that a stop (Ctrl-C, SIGTERM) reaches its java, which checkpoints.
+# Logs: results/train/campaign-NAME-sSEED.log.
+priors_side_by_side() {
+  local s=$1 spec threads=1 failed=0 p
+  shift
+  pids=()
+  if [ $# = 1 ]; then threads=2; fi
+  trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
+  for spec in "$@"; do
+    STANDARD_FIRST=1 THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
+      recipe6 "$1" "$2" "$1-robust6-s$2" 1.0 --world "$3" --input-size 96 --width 32 --train-size 30000 \
+        --eval-size 500 --optimizer adam' _ "${spec%%:*}" "$s" "${spec#*:}" > "results/train/campaign-${spec%%:*}-s$s.log" 2>&1 &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  trap - INT TERM
+  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; return 1; fi
+}
+
+# priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
+# and runs the Rubin protocol on them (faces robust, objects robust, faces standard, objects standard).
+priors_protocol() {
+  local s=$1 out=$2 n models=()
+  shift 2
+  mkdir -p results/models
+  for n in "$@"; do
+    ln -sfn "../train/$n-s$s/model" "results/models/$n-s$s"
+    models+=("results/models/$n-s$s")
+  done
+  ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "$out"
+}
