@@ -31,7 +31,7 @@ public final class ResNetTopology {
         tap.accept("stem", x);
         // Inputs are post-ReLU (>= 0), so zero padding gives the same max as torch's -inf padding.
         x = net.pad(x, padding(net, 1), net.constant(0f));
-        x = net.nn.maxPool(x, net.constant(new int[] {1, 3, 3, 1}), net.constant(new int[] {1, 2, 2, 1}), "VALID");
+        x = maxPool3x3s2(net, x);
         int inCh = spec.width();
         for (int s = 0; s < 4; s++) {
             int out = spec.stageChannels(s);
@@ -45,6 +45,34 @@ public final class ResNetTopology {
             tap.accept("layer" + (s + 1), x);
         }
         return x;
+    }
+
+    /** Which max-pool op the stem uses: {@code MaxPool} (V1, attributes) or {@code MaxPoolV2} (tensor inputs). */
+    public enum MaxPoolOp { V1, V2 }
+
+    /** {@code -Dillusions.maxPool=v1|v2}; the default is {@link MaxPoolOp#V2}, what TF Java's {@code nn.maxPool} builds. */
+    static MaxPoolOp maxPoolOp() {
+        String v = System.getProperty("illusions.maxPool", "v2");
+        return switch (v) {
+            case "v1" -> MaxPoolOp.V1;
+            case "v2" -> MaxPoolOp.V2;
+            default -> throw new IllegalArgumentException("illusions.maxPool must be v1 or v2, got '" + v + "'");
+        };
+    }
+
+    private static Operand<TFloat32> maxPool3x3s2(Ops net, Operand<TFloat32> x) {
+        if (maxPoolOp() == MaxPoolOp.V2) {
+            return net.nn.maxPool(x, net.constant(new int[] {1, 3, 3, 1}), net.constant(new int[] {1, 2, 2, 1}), "VALID");
+        }
+        // V1 carries ksize and strides as attributes, which oneDNN's pooling kernels require
+        org.tensorflow.op.Scope scope = net.scope();
+        org.tensorflow.OperationBuilder b = scope.env().opBuilder("MaxPool", scope.makeOpName("MaxPool"), scope);
+        b.addInput(x.asOutput());
+        b = scope.apply(b);
+        b.setAttr("ksize", new long[] {1, 3, 3, 1});
+        b.setAttr("strides", new long[] {1, 2, 2, 1});
+        b.setAttr("padding", "VALID");
+        return b.build().output(0);
     }
 
     private static Operand<TFloat32> block(Ops net, BlockType type, Operand<TFloat32> x, String p, int stride,
