@@ -118,12 +118,17 @@ class rubin implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/rubin/<run-id>")
     Path out;
 
+    @Option(names = "--reanalyse", paramLabel = "RUN",
+            description = "instead: recompute the analysis tables (shifts, specificity, decision) from a finished run's measurements.csv and probes.csv, without running GPI")
+    Path reanalyse;
+
     public static void main(String[] args) {
         Scripts.main(new rubin(), args);
     }
 
     @Override
     public Integer call() throws Exception {
+        if (reanalyse != null) return reanalyse();
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
         gpi.precision(); // a bad --precision is refused before any model is loaded
         if (probeImages < 10) throw new IllegalArgumentException("--probe-images must be at least 10, got " + probeImages);
@@ -143,7 +148,6 @@ class rubin implements Callable<Integer> {
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
             ContactSheet figure = null;
-            Map<String, Double> cueHeldOut = new LinkedHashMap<>();
             // The observer is a readout, not a prior under test: always fp32, so runs in either precision read alike.
             ClassifierModel observerModel = observerDir == null ? null : ModelLoader.load(observerDir, gpi.threads);
             RubinExperiment.NetworkObserver third = null;
@@ -174,7 +178,6 @@ class rubin implements Callable<Integer> {
                     addProbe(probes, name, "cues: own layer4", p.cues().layer4().trainAccuracy(), p.cues().layer4HeldOut());
                     p.cues().early().writeProvenance(run.resolve(name + "/probe-cues-" + earlyLayer + ".provenance.txt"));
                     p.cues().layer4().writeProvenance(run.resolve(name + "/probe-cues-layer4.provenance.txt"));
-                    cueHeldOut.put(name, p.cues().layer4HeldOut());
                     // 2-4. Both polarities, every condition and seed, GPI and the noise-only run.
                     Gpi engine = new Gpi(model, config), still = new Gpi(model, RubinExperiment.noiseOnly(config));
                     for (String polarity : RubinExperiment.POLARITY_ORDER) {
@@ -208,31 +211,15 @@ class rubin implements Callable<Integer> {
                     comparisons.add(EffectTable.labelled(c, "pair", a + " vs " + b, "condition", condition));
                 }
             }
-            // Readouts version 2: the shift of each model's log-odds from iteration 0, faces against objects.
-            List<Table> shiftTables = new ArrayList<>();
-            Map<String, Table> rubinShifts = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < dirs.size(); i += 2) {
-                String a = dirs.get(i).getFileName().toString(), b = dirs.get(i + 1).getFileName().toString();
-                for (String condition : List.of(RubinExperiment.RUBIN, RubinExperiment.RECTANGLE, RubinExperiment.OVAL)) {
-                    Table t = RubinExperiment.compareShifts(measurements, a, b, last, condition, RubinExperiment.CUE_READOUTS);
-                    if (condition.equals(RubinExperiment.RUBIN)) rubinShifts.put(a + " vs " + b, t);
-                    shiftTables.add(EffectTable.labelled(t, "pair", a + " vs " + b, "condition", condition));
-                }
-            }
-            Table shifts = EffectTable.stack("log-odds shift from iteration 0, faces prior against objects prior (Welch)", shiftTables);
+            // Readouts version 2: the shift of each model's log-odds from iteration 0, faces against objects;
+            // with four models the second pair is the first pair's standard control: the protocol's decision.
+            List<String> names = dirs.stream().map(d -> d.getFileName().toString()).toList();
+            RubinExperiment.PairAnalysis analysis = RubinExperiment.analysePairs(measurements, names, last,
+                    RubinExperiment.validity(probes));
+            Table shifts = analysis.shifts(), decision = analysis.decision();
             if (shifts != null) run.writeCsv("shifts.csv", shifts);
-            // With four models, the second pair is the first pair's standard control: the protocol's decision.
-            Table decision = null;
-            if (dirs.size() == 4) {
-                List<Table> pairs = new ArrayList<>(rubinShifts.values());
-                Map<String, Boolean> valid = new LinkedHashMap<>();
-                // a cell also reads the standard pair's own probes (its "standard difference is smaller" test)
-                valid.put(RubinExperiment.LO_CUES_LAYER4,
-                        cueHeldOut.values().stream().allMatch(a -> a >= RubinExperiment.VALIDITY_FLOOR));
-                valid.put(RubinExperiment.LO_CUES_OBSERVER_NETWORK, third != null && third.cueHeldOut() >= RubinExperiment.VALIDITY_FLOOR);
-                decision = RubinExperiment.decide(pairs.get(0), pairs.get(1), valid);
-                run.writeCsv("decision.csv", decision);
-            }
+            if (analysis.specificity() != null) run.writeCsv("specificity.csv", analysis.specificity());
+            if (decision != null) run.writeCsv("decision.csv", decision);
             Table comparison = EffectTable.stack("P(face) compared between priors (Welch on log-odds, last iteration)", comparisons);
             if (comparison != null) run.writeCsv("comparison.csv", comparison);
             for (String measure : List.of(RubinExperiment.P_FACE_LAYER4, RubinExperiment.P_FACE_OBSERVER_NETWORK,
@@ -282,6 +269,61 @@ class rubin implements Callable<Integer> {
             if (comparison != null) System.out.println(GpiReport.rounded(comparison, 4));
             if (shifts != null) System.out.println(GpiReport.rounded(shifts, 4));
             if (decision != null) System.out.println(GpiReport.rounded(decision, 4));
+            System.out.println("results: " + where);
+        }
+        return 0;
+    }
+
+    /**
+     * --reanalyse RUN: the version-2 tables recomputed from what RUN recorded (its models' names in
+     * config.json, measurements.csv, probes.csv), written as a new run whose config names the source
+     * run and the hashes of the files it read. GPI is not run and no model is loaded.
+     */
+    int reanalyse() throws Exception {
+        Path src = Workbench.resolve(reanalyse.toString());
+        if (!java.nio.file.Files.isDirectory(src)) throw new IllegalArgumentException("--reanalyse: no run folder at " + src);
+        Path cfgFile = src.resolve("config.json"), probesFile = src.resolve("probes.csv"), mFile = src.resolve("measurements.csv");
+        for (Path f : List.of(cfgFile, probesFile, mFile)) {
+            if (!java.nio.file.Files.isRegularFile(f)) {
+                throw new IllegalArgumentException("--reanalyse: " + src + " has no " + f.getFileName() + ": give the folder of a finished rubin run");
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode cfg = new com.fasterxml.jackson.databind.ObjectMapper().readTree(cfgFile.toFile());
+        if (!"rubin".equals(cfg.path("script").asText()) || !cfg.path("models").isArray()) {
+            throw new IllegalArgumentException("--reanalyse: " + cfgFile + " is not the config of a rubin run (script 'rubin' with its models)");
+        }
+        List<String> names = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode m : cfg.path("models")) names.add(Path.of(m.asText()).getFileName().toString());
+        Table measurements = EffectTable.read(mFile, RubinExperiment.KEYS);
+        Table probes = Table.read().csv(probesFile.toFile());
+        if (!probes.columnNames().containsAll(List.of("model", "probe", "heldout_accuracy"))) {
+            throw new IllegalArgumentException("--reanalyse: " + probesFile + " lacks the columns model, probe, heldout_accuracy");
+        }
+        if (measurements.rowCount() == 0) throw new IllegalArgumentException("--reanalyse: " + mFile + " has no measurements");
+        int last = (int) measurements.intColumn("iteration").max();
+        RubinExperiment.PairAnalysis analysis = RubinExperiment.analysePairs(measurements, names, last, RubinExperiment.validity(probes));
+        try (RunDirectory run = out != null ? RunDirectory.at(out)
+                : RunDirectory.create(Workbench.root().resolve("results"), "rubin-reanalysis")) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("script", "rubin --reanalyse");
+            c.put("source_run", src.toString());
+            c.put("models", names);
+            c.put("iteration", last);
+            c.put("source_config_sha256", Provenance.sha256(cfgFile));
+            c.put("source_measurements_sha256", Provenance.sha256(mFile));
+            c.put("source_probes_sha256", Provenance.sha256(probesFile));
+            run.writeJson("config.json", c);
+            // no model is run: the versions and commit only
+            Map<String, Object> prov = new LinkedHashMap<>(Provenance.collect(Workbench.root(), null, (String) null, 0, 0,
+                    List.of(System.getProperty("sun.java.command", "rubin"))));
+            prov.keySet().removeAll(List.of("model", "model_sha256", "seed", "threads"));
+            run.writeJson("provenance.json", prov);
+            if (analysis.shifts() != null) run.writeCsv("shifts.csv", analysis.shifts());
+            if (analysis.specificity() != null) run.writeCsv("specificity.csv", analysis.specificity());
+            if (analysis.decision() != null) run.writeCsv("decision.csv", analysis.decision());
+            Path where = run.commit();
+            if (analysis.specificity() != null) System.out.println(GpiReport.rounded(analysis.specificity(), 4));
+            if (analysis.decision() != null) System.out.println(GpiReport.rounded(analysis.decision(), 4));
             System.out.println("results: " + where);
         }
         return 0;

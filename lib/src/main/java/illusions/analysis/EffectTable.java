@@ -34,6 +34,34 @@ public final class EffectTable {
         return t;
     }
 
+    /**
+     * A long table written by a run ({@code measurements.csv}) read back with the types of
+     * {@link #empty}; a file that is missing or has other columns is refused in one line.
+     */
+    public static Table read(java.nio.file.Path csv, List<String> keys) throws java.io.IOException {
+        if (!java.nio.file.Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("no " + csv.getFileName() + " at " + csv + ": give the folder of a finished run");
+        }
+        Table like = empty(csv.getFileName().toString(), keys);
+        List<String> want = like.columnNames();
+        String header;
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(csv)) {
+            header = r.readLine();
+        }
+        if (header == null || !List.of(header.strip().split(",", -1)).equals(want)) {
+            throw new IllegalArgumentException(csv + " has the columns [" + header + "], not " + want
+                    + ": it is not a measurements table of this kind of run");
+        }
+        tech.tablesaw.api.ColumnType[] types = like.columns().stream().map(tech.tablesaw.columns.Column::type)
+                .toArray(tech.tablesaw.api.ColumnType[]::new);
+        try {
+            return Table.read().usingOptions(tech.tablesaw.io.csv.CsvReadOptions.builder(csv.toFile()).columnTypes(types)
+                    .tableName(csv.getFileName().toString()));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(csv + " could not be read as a measurements table: " + e.getMessage());
+        }
+    }
+
     /** Appends one measurement to a table made by {@link #empty}. */
     public static void add(Table t, List<String> keyValues, String condition, long seed, int iteration, String measure,
             double value) {

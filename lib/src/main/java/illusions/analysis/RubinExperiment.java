@@ -399,8 +399,56 @@ public final class RubinExperiment {
         return out;
     }
 
-    /** {values at iteration 0, value at {@code iteration} minus value at 0}, per seed present at both, in seed order. */
-    static double[][] shifts(Table t, String model, String polarity, String measure, int iteration) {
+    /**
+     * The protocol's secondary comparison (reported, never deciding): is model A's advantage over B
+     * larger on Rubin's figure than on {@code control}? Per noise seed and model, the shift on Rubin's
+     * figure minus the shift on the control (the same seeds run in both conditions); then A against B
+     * by Welch's t-test, one-sided "A above B". A positive difference says the faces prior's advantage
+     * is specific to Rubin's profiles rather than to any figure of the vase's area.
+     */
+    public static Table compareSpecificity(Table measurements, String modelA, String modelB, int iteration, String control,
+            List<String> readouts) {
+        Table r = measurements.where(measurements.stringColumn("condition").isEqualTo(RUBIN));
+        Table c = measurements.where(measurements.stringColumn("condition").isEqualTo(control));
+        Table out = Table.create(modelA + " vs " + modelB + ": advantage on Rubin's figure minus advantage on " + control);
+        StringColumn pol = StringColumn.create("polarity"), probe = StringColumn.create("probe");
+        DoubleColumn onRubin = DoubleColumn.create("advantage_on_rubin"), onControl = DoubleColumn.create("advantage_on_control"),
+                diff = DoubleColumn.create("specificity"), lo = DoubleColumn.create("ci_low"), hi = DoubleColumn.create("ci_high"),
+                p = DoubleColumn.create("p_greater");
+        for (String polarity : POLARITY_ORDER) {
+            for (String measure : readouts) {
+                double[] x = perSeedDifference(r, c, modelA, polarity, measure, iteration);
+                double[] y = perSeedDifference(r, c, modelB, polarity, measure, iteration);
+                if (x == null || y == null || x.length < 2 || y.length < 2) continue;
+                WelchTest w = WelchTest.of(x, y);
+                double[] ra = shifts(r, modelA, polarity, measure, iteration)[1], rb = shifts(r, modelB, polarity, measure, iteration)[1];
+                double[] ca = shifts(c, modelA, polarity, measure, iteration)[1], cb = shifts(c, modelB, polarity, measure, iteration)[1];
+                pol.append(polarity);
+                probe.append(measure);
+                onRubin.append(mean(ra) - mean(rb));
+                onControl.append(mean(ca) - mean(cb));
+                diff.append(w.difference());
+                lo.append(w.ciLow());
+                hi.append(w.ciHigh());
+                p.append(w.pGreater());
+            }
+        }
+        out.addColumns(pol, probe, onRubin, onControl, diff, lo, hi, p);
+        return out;
+    }
+
+    /** Per seed run in both conditions: shift on Rubin's figure minus shift on the control; null if a seed is missing. */
+    private static double[] perSeedDifference(Table rubin, Table control, String model, String polarity, String measure, int iteration) {
+        java.util.TreeMap<Long, Double> a = shiftsBySeed(rubin, model, polarity, measure, iteration);
+        java.util.TreeMap<Long, Double> b = shiftsBySeed(control, model, polarity, measure, iteration);
+        if (!a.keySet().equals(b.keySet())) return null;
+        double[] d = new double[a.size()];
+        int k = 0;
+        for (var e : a.entrySet()) d[k++] = e.getValue() - b.get(e.getKey());
+        return d;
+    }
+
+    private static java.util.TreeMap<Long, Double> shiftsBySeed(Table t, String model, String polarity, String measure, int iteration) {
         Table m = t.where(t.stringColumn("model").isEqualTo(model).and(t.stringColumn("polarity").isEqualTo(polarity))
                 .and(t.stringColumn("measure").isEqualTo(measure)));
         java.util.TreeMap<Long, Double> start = new java.util.TreeMap<>(), end = new java.util.TreeMap<>();
@@ -409,14 +457,81 @@ public final class RubinExperiment {
             if (it == 0) start.put(m.longColumn("seed").getLong(r), m.doubleColumn("value").getDouble(r));
             if (it == iteration) end.put(m.longColumn("seed").getLong(r), m.doubleColumn("value").getDouble(r));
         }
-        start.keySet().retainAll(end.keySet());
-        double[] at0 = new double[start.size()], shift = new double[start.size()];
-        int k = 0;
-        for (var e : start.entrySet()) {
-            at0[k] = e.getValue();
-            shift[k++] = end.get(e.getKey()) - e.getValue();
+        java.util.TreeMap<Long, Double> shift = new java.util.TreeMap<>();
+        for (var e : start.entrySet()) if (end.containsKey(e.getKey())) shift.put(e.getKey(), end.get(e.getKey()) - e.getValue());
+        return shift;
+    }
+
+    /** Every pair's version-2 tables: shifts on each condition, specificity against each control, and the decision. */
+    public record PairAnalysis(Table shifts, Table specificity, Table decision) {}
+
+    /**
+     * The analysis of a run's measurements, model A against model B for each consecutive pair of
+     * {@code models}; with four models the second pair is the first pair's standard control and
+     * {@code decision} is the protocol's ({@link #decide}), else null. {@code valid} as in
+     * {@link #decide} (see {@link #validity}).
+     */
+    public static PairAnalysis analysePairs(Table measurements, List<String> models, int iteration, Map<String, Boolean> valid) {
+        List<Table> shiftTables = new java.util.ArrayList<>(), specificityTables = new java.util.ArrayList<>();
+        List<Table> rubinShifts = new java.util.ArrayList<>();
+        for (int i = 0; i + 1 < models.size(); i += 2) {
+            String a = models.get(i), b = models.get(i + 1), pair = a + " vs " + b;
+            for (String condition : List.of(RUBIN, RECTANGLE, OVAL)) {
+                Table t = compareShifts(measurements, a, b, iteration, condition, CUE_READOUTS);
+                if (condition.equals(RUBIN)) rubinShifts.add(t);
+                shiftTables.add(EffectTable.labelled(t, "pair", pair, "condition", condition));
+            }
+            for (String control : CONTROLS) {
+                specificityTables.add(EffectTable.labelled(compareSpecificity(measurements, a, b, iteration, control, CUE_READOUTS),
+                        "pair", pair, "control", control));
+            }
         }
-        return new double[][] {at0, shift};
+        Table shifts = EffectTable.stack("log-odds shift from iteration 0, faces prior against objects prior (Welch)", shiftTables);
+        Table specificity = EffectTable.stack(
+                "advantage on Rubin's figure minus advantage on each control (Welch; secondary, not deciding)", specificityTables);
+        Table decision = models.size() == 4 ? decide(rubinShifts.get(0), rubinShifts.get(1), valid) : null;
+        return new PairAnalysis(shifts, specificity, decision);
+    }
+
+    /**
+     * Which primary cue readouts are valid, from a run's probe table ({@code probes.csv}): the own
+     * layer4 readout when every model's cue probe reached {@link #VALIDITY_FLOOR} (a cell also reads
+     * the standard pair's probes), the observer network's when its cue probe did.
+     */
+    public static Map<String, Boolean> validity(Table probes) {
+        boolean own = false, ownAll = true, observer = false;
+        for (int i = 0; i < probes.rowCount(); i++) {
+            String probe = probes.stringColumn("probe").get(i);
+            double held = probes.doubleColumn("heldout_accuracy").getDouble(i);
+            if (probe.equals("cues: own layer4")) {
+                own = true;
+                ownAll &= held >= VALIDITY_FLOOR;
+            } else if (probes.stringColumn("model").get(i).equals("(all)") && probe.startsWith("cues: observer network")) {
+                observer = held >= VALIDITY_FLOOR;
+            }
+        }
+        Map<String, Boolean> valid = new java.util.LinkedHashMap<>();
+        valid.put(LO_CUES_LAYER4, own && ownAll);
+        valid.put(LO_CUES_OBSERVER_NETWORK, observer);
+        return valid;
+    }
+
+    /** {values at iteration 0, value at {@code iteration} minus value at 0}, per seed present at both, in seed order. */
+    static double[][] shifts(Table t, String model, String polarity, String measure, int iteration) {
+        Table m = t.where(t.stringColumn("model").isEqualTo(model).and(t.stringColumn("polarity").isEqualTo(polarity))
+                .and(t.stringColumn("measure").isEqualTo(measure)));
+        java.util.TreeMap<Long, Double> start = new java.util.TreeMap<>();
+        for (int r = 0; r < m.rowCount(); r++) {
+            if (m.intColumn("iteration").getInt(r) == 0) start.put(m.longColumn("seed").getLong(r), m.doubleColumn("value").getDouble(r));
+        }
+        java.util.TreeMap<Long, Double> shift = shiftsBySeed(t, model, polarity, measure, iteration);
+        double[] at0 = new double[shift.size()], d = new double[shift.size()];
+        int k = 0;
+        for (var e : shift.entrySet()) {
+            at0[k] = start.get(e.getKey());
+            d[k++] = e.getValue();
+        }
+        return new double[][] {at0, d};
     }
 
     /**

@@ -108,6 +108,48 @@ class RubinExperimentTest {
         for (int i = 0; i < invalid.rowCount(); i++) assertEquals("no", invalid.stringColumn("holds").get(i), "an invalid probe decides nothing");
     }
 
+    @Test
+    void specificityIsTheAdvantageOnRubinsFigureBeyondTheAdvantageOnTheControl() {
+        Table t = RubinExperiment.emptyTable();
+        SplittableRandom rng = new SplittableRandom(5);
+        String lo = RubinExperiment.LO_CUES_LAYER4, obs = RubinExperiment.LO_CUES_OBSERVER_NETWORK;
+        for (long seed = 0; seed < 16; seed++) {
+            for (String polarity : RubinExperiment.POLARITY_ORDER) {
+                double s0 = rng.nextGaussian();
+                // own probe: faces gains 5 on Rubin's figure and 1 on the oval, objects nothing: specific (+4)
+                add(t, RubinExperiment.RUBIN, "faces", polarity, seed, lo, s0, s0 + 5 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.OVAL, "faces", polarity, seed, lo, s0, s0 + 1 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.RUBIN, "objects", polarity, seed, lo, s0, s0 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.OVAL, "objects", polarity, seed, lo, s0, s0 + 0.3 * rng.nextGaussian());
+                // observer: faces gains 3 on Rubin's figure but 8 on the oval: an advantage, not a specific one (-5)
+                add(t, RubinExperiment.RUBIN, "faces", polarity, seed, obs, s0, s0 + 3 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.OVAL, "faces", polarity, seed, obs, s0, s0 + 8 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.RUBIN, "objects", polarity, seed, obs, s0, s0 + 0.3 * rng.nextGaussian());
+                add(t, RubinExperiment.OVAL, "objects", polarity, seed, obs, s0, s0 + 0.3 * rng.nextGaussian());
+            }
+        }
+        Table sp = RubinExperiment.compareSpecificity(t, "faces", "objects", 200, RubinExperiment.OVAL, List.of(lo, obs));
+        assertEquals(4, sp.rowCount());
+        for (int i = 0; i < sp.rowCount(); i++) {
+            boolean observer = sp.stringColumn("probe").get(i).equals(obs);
+            double d = sp.doubleColumn("specificity").get(i), p = sp.doubleColumn("p_greater").get(i);
+            assertEquals(observer ? -5 : 4, d, 0.4);
+            assertEquals(observer ? 3 : 5, sp.doubleColumn("advantage_on_rubin").get(i), 0.4);
+            assertEquals(observer ? 8 : 1, sp.doubleColumn("advantage_on_control").get(i), 0.4);
+            assertTrue(observer ? p > 0.99 : p < 1e-6, "p " + p);
+            assertTrue(sp.doubleColumn("ci_low").get(i) < d && d < sp.doubleColumn("ci_high").get(i));
+        }
+        // a control run on other seeds than Rubin's figure cannot be paired seed by seed: no row
+        Table missing = t.where(t.stringColumn("condition").isNotEqualTo(RubinExperiment.OVAL)
+                .or(t.longColumn("seed").isNotEqualTo(3)));
+        assertEquals(0, RubinExperiment.compareSpecificity(missing, "faces", "objects", 200, RubinExperiment.OVAL, List.of(lo, obs)).rowCount());
+    }
+
+    private static void add(Table t, String condition, String model, String polarity, long seed, String measure, double at0, double atEnd) {
+        EffectTable.add(t, List.of(model, polarity), condition, seed, 0, measure, at0);
+        EffectTable.add(t, List.of(model, polarity), condition, seed, 200, measure, atEnd);
+    }
+
     private static void add(Table t, String model, String polarity, long seed, String measure, double at0, double atEnd) {
         EffectTable.add(t, List.of(model, polarity), RubinExperiment.RUBIN, seed, 0, measure, at0);
         EffectTable.add(t, List.of(model, polarity), RubinExperiment.RUBIN, seed, 200, measure, atEnd);
