@@ -22,4 +22,25 @@ class EffectTableTest {
         assertNull(EffectTable.stack("none", List.of()));
         assertThrows(IllegalArgumentException.class, () -> EffectTable.labelled(a, "pair"));
     }
+
+    @Test
+    void aWrittenMeasurementsTableReadsBackWithItsTypesAndAForeignOneIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<String> keys = List.of("model", "polarity");
+        Table t = EffectTable.empty("m", keys);
+        EffectTable.add(t, List.of("faces", "white-vase"), "rubin", 12345678901L, 200, "lo", -0.25);
+        EffectTable.add(t, List.of("faces", "white-vase"), "oval", 3, 0, "lo", 1e-9);
+        java.nio.file.Path f = dir.resolve("measurements.csv");
+        t.write().csv(f.toFile());
+        Table back = EffectTable.read(f, keys);
+        assertEquals(t.columnNames(), back.columnNames());
+        assertEquals(12345678901L, back.longColumn("seed").getLong(0));
+        assertEquals(200, back.intColumn("iteration").getInt(0));
+        assertEquals(1e-9, back.doubleColumn("value").getDouble(1));
+        java.nio.file.Path other = dir.resolve("effects.csv");
+        java.nio.file.Files.writeString(other, "model,measure,effect\nfaces,lo,1\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EffectTable.read(other, keys));
+        assertTrue(e.getMessage().contains("not a measurements table"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EffectTable.read(dir.resolve("missing.csv"), keys));
+    }
 }
