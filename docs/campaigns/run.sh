@@ -49,17 +49,21 @@ recipe6() {
 # width 32, Adam, 30,000 images per epoch, 500 held out; each standard control before its robust
 # model) for each NAME on WORLD, side by side, one thread each (two for a single run). Each run is a
 # process group of its own, so that a stop (Ctrl-C, SIGTERM) reaches its java, which checkpoints.
-# Logs: results/train/campaign-NAME-sSEED.log.
+# EPS sets the robust models' radius (1.0 unless set) and ROBUST_TAG is put into their names
+# (NAME-robust6TAG-sSEED), so that another radius trains models of its own beside the same bases
+# and standard controls (priors attempt 8).
+# Logs: results/train/campaign-NAME[TAG]-sSEED.log.
 priors_side_by_side() {
-  local s=$1 spec threads=1 failed=0 p
+  local s=$1 spec threads=1 failed=0 p eps=${EPS:-1.0} tag=${ROBUST_TAG:-}
   shift
   pids=()
   if [ $# = 1 ]; then threads=2; fi
   trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
   for spec in "$@"; do
     STANDARD_FIRST=1 THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-      recipe6 "$1" "$2" "$1-robust6-s$2" 1.0 --world "$3" --input-size 96 --width 32 --train-size 30000 \
-        --eval-size 500 --optimizer adam' _ "${spec%%:*}" "$s" "${spec#*:}" > "results/train/campaign-${spec%%:*}-s$s.log" 2>&1 &
+      recipe6 "$1" "$2" "$1-robust6$5-s$2" "$4" --world "$3" --input-size 96 --width 32 --train-size 30000 \
+        --eval-size 500 --optimizer adam' _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" "$tag" \
+      > "results/train/campaign-${spec%%:*}$tag-s$s.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
