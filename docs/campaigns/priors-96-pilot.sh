@@ -19,12 +19,8 @@ case "${PRIORS:-width32}" in
   closeup) worlds=(faces-closeup objects-closeup); names=(faces-closeup96w32 objects-closeup96w32); tag=closeup96w32 ;;
   *) echo "PRIORS must be width32 (attempt 5) or closeup (attempt 6), got '$PRIORS'" >&2; exit 2 ;;
 esac
-bash docs/campaigns/carry.sh restore
-mkdir -p results/train results/models
-# build once before the two trainings start: two JBang builds of one script race on its cache folder
-# (the second fails with FileNotFoundException on a class file)
-./jbang build scripts/train.java
 . docs/campaigns/run.sh
+campaign_setup
 priors_side_by_side "$s" "${names[0]}:${worlds[0]}" "${names[1]}:${worlds[1]}"
 priors_protocol "$s" "results/rubin/protocol-v2-$tag-s$s" \
   "${names[0]}-robust6" "${names[1]}-robust6" "${names[0]}-standard6" "${names[1]}-standard6"

@@ -11,10 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 s=${SEEDS:-1}
-bash docs/campaigns/carry.sh restore
-mkdir -p results/train results/models
-./jbang build scripts/train.java
 . docs/campaigns/run.sh
+campaign_setup
 EPS=1.2857 ROBUST_TAG=-eps1.29 priors_side_by_side "$s" faces-closeup64-96w32:faces-closeup64 objects-closeup96w32:objects-closeup
 # a base retrained after it was dropped from the carry should end where the first one did: say so if not
 for prefix in faces-closeup64-96w32 objects-closeup96w32; do

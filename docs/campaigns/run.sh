@@ -83,3 +83,12 @@ priors_protocol() {
   done
   ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "$out"
 }
+
+# campaign_setup: what a campaign carried across sessions does first: unpack what an earlier session
+# carried (carry.sh), and build train once before two trainings start (two JBang builds of one
+# script race on its cache folder; the second fails with FileNotFoundException on a class file).
+campaign_setup() {
+  bash docs/campaigns/carry.sh restore
+  mkdir -p results/train results/models
+  ./jbang build scripts/train.java
+}
