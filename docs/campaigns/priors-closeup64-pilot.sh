@@ -10,14 +10,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 s=${SEEDS:-1}
-bash docs/campaigns/carry.sh restore
-mkdir -p results/train results/models
-./jbang build scripts/train.java
+. docs/campaigns/run.sh
+campaign_setup
 runs=(faces-closeup64-96w32:faces-closeup64)
 if [ ! -d "results/train/objects-closeup96w32-robust6-s$s/model" ] || [ ! -d "results/train/objects-closeup96w32-standard6-s$s/model" ]; then
   runs+=(objects-closeup96w32:objects-closeup)
 fi
-. docs/campaigns/run.sh
 priors_side_by_side "$s" "${runs[@]}"
 priors_protocol "$s" "results/rubin/protocol-v2-closeup64-96w32-s$s" \
   faces-closeup64-96w32-robust6 objects-closeup96w32-robust6 faces-closeup64-96w32-standard6 objects-closeup96w32-standard6
