@@ -74,7 +74,50 @@ public final class Provenance {
                 + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
         m.put("cpu", cpuModel());
+        String cpuinfo = cpuInfo();
+        m.put("cpu_id", cpuId(cpuinfo));
+        m.put("cpu_simd", cpuSimd(cpuinfo));
         return m;
+    }
+
+    /**
+     * /proc/cpuinfo's text, or "" where there is none. Virtual machines often hide the model name
+     * ("AMD EPYC"); the family, model and vector extensions still tell CPU kinds apart, and oneDNN
+     * picks its kernels, hence the low digits of long trajectories, by those extensions.
+     */
+    static String cpuInfo() {
+        try {
+            Path info = Path.of("/proc/cpuinfo");
+            return Files.isReadable(info) ? Files.readString(info, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** "family F model M stepping S" of the first processor in a cpuinfo text, or null when it has none. */
+    static String cpuId(String cpuinfo) {
+        String family = cpuField(cpuinfo, "cpu family"), model = cpuField(cpuinfo, "model"),
+                stepping = cpuField(cpuinfo, "stepping");
+        if (family == null || model == null) return null;
+        return "family " + family + " model " + model + (stepping == null ? "" : " stepping " + stepping);
+    }
+
+    /** The first processor's vector extensions that decide oneDNN's kernels (fma, avx*, amx*), sorted. */
+    static List<String> cpuSimd(String cpuinfo) {
+        String flags = cpuField(cpuinfo, "flags");
+        if (flags == null) return List.of();
+        return java.util.Arrays.stream(flags.split("\\s+"))
+                .filter(f -> f.equals("fma") || f.startsWith("avx") || f.startsWith("amx"))
+                .distinct().sorted().toList();
+    }
+
+    /** The value of the first line whose key (before the colon, trimmed) is exactly {@code key}. */
+    private static String cpuField(String cpuinfo, String key) {
+        for (String line : cpuinfo.split("\\R")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).strip().equals(key)) return line.substring(colon + 1).strip();
+        }
+        return null;
     }
 
     /** The CPU's model name (Linux: /proc/cpuinfo), else the architecture. */

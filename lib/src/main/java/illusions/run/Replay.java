@@ -47,7 +47,7 @@ public final class Replay {
 
     /** Fields of provenance.json compared between the two runs. */
     public static final List<String> VERSION_FIELDS = List.of("workbench_commit", "workbench_dirty", "model_sha256",
-            "tensorflow_version", "tensorflow_java", "java_version", "java_vendor", "os", "cpu", "available_processors",
+            "tensorflow_version", "tensorflow_java", "java_version", "java_vendor", "os", "cpu", "cpu_id", "cpu_simd", "available_processors",
             "threads", "precision", "tensorflow_native", "devices");
 
     /** The invocation recorded in a run's config.json. */
