@@ -17,10 +17,14 @@ package illusions.world;
  * @param tint         probability that the object or the background gets a mild colour tint
  * @param extraOutside how much more of the object's extent may leave the frame on each side than the
  *                     first world's tenth: 0 in the first world; settings stored without the field read as 0
+ * @param designs      0: the class is the object's type (14 classes, a new silhouette in every image); otherwise
+ *                     the class is one of this many fixed designs (14..{@value ObjectWorld#MAX_DESIGNS}), each a
+ *                     silhouette drawn once from a type's family, as a face identity is a fixed profile
+ *                     ({@link ObjectWorld}); settings stored without the field read as 0
  */
 public record ObjectParams(int size, double minScale, double maxScale, double maxRotation, double minContrast,
         double shading, double decoration, int maxClutter, double occlusion, int maxOccluders, double pixelNoise,
-        double tint, double extraOutside) {
+        double tint, double extraOutside, int designs) {
 
     public ObjectParams {
         if (size < 32 || size > 512) throw new IllegalArgumentException("world image size must be in 32..512, got " + size);
@@ -38,11 +42,15 @@ public record ObjectParams(int size, double minScale, double maxScale, double ma
         if (!(extraOutside >= 0 && extraOutside <= 0.3)) {
             throw new IllegalArgumentException("extraOutside must be in [0,0.3], got " + extraOutside);
         }
+        if (designs != 0 && (designs < ObjectWorld.CLASS_NAMES.size() || designs > ObjectWorld.MAX_DESIGNS)) {
+            throw new IllegalArgumentException("designs must be 0 (classes are types) or in " + ObjectWorld.CLASS_NAMES.size()
+                    + ".." + ObjectWorld.MAX_DESIGNS + ", got " + designs);
+        }
     }
 
     /** The default object world at {@code size} pixels. */
     public static ObjectParams defaults(int size) {
-        return new ObjectParams(size, 0.45, 0.85, 15, 0.2, 0.3, 0.4, 6, 0.5, 2, 0.05, 0.2, 0);
+        return new ObjectParams(size, 0.45, 0.85, 15, 0.2, 0.3, 0.4, 6, 0.5, 2, 0.05, 0.2, 0, 0);
     }
 
     /**
@@ -53,6 +61,17 @@ public record ObjectParams(int size, double minScale, double maxScale, double ma
     public static ObjectParams closeUp(int size) {
         ObjectParams d = defaults(size);
         return new ObjectParams(size, d.minScale(), 1.0, d.maxRotation(), d.minContrast(), d.shading(), d.decoration(),
-                d.maxClutter(), d.occlusion(), d.maxOccluders(), d.pixelNoise(), d.tint(), 0.15);
+                d.maxClutter(), d.occlusion(), d.maxOccluders(), d.pixelNoise(), d.tint(), 0.15, 0);
+    }
+
+    /**
+     * The close-up objects world with 64 fixed designs as classes instead of 14 types (issue 9, priors
+     * attempt 9): the objects side of the 64-identity faces world, so that both priors tell 64 fixed
+     * silhouettes apart under the same kinds of per-image variation.
+     */
+    public static ObjectParams closeUp64(int size) {
+        ObjectParams c = closeUp(size);
+        return new ObjectParams(size, c.minScale(), c.maxScale(), c.maxRotation(), c.minContrast(), c.shading(),
+                c.decoration(), c.maxClutter(), c.occlusion(), c.maxOccluders(), c.pixelNoise(), c.tint(), c.extraOutside(), 64);
     }
 }

@@ -30,6 +30,13 @@ import java.util.SplittableRandom;
  * image varies mirror, tilt, extent, position, polarity, contrast, cylinder shading, clutter,
  * occlusion and noise, so that the class is carried by the shape's detail.
  *
+ * <p>With {@link ObjectParams#designs()} &gt; 0 the class is a fixed design instead: design {@code k}
+ * is of type {@code k mod 14} and its silhouette (decoration and parts included) is drawn once, as a
+ * function of {@code k} only, and redrawn until its silhouette overlaps every earlier design of its
+ * type by at most {@value #MAX_DESIGN_IOU} (intersection over union, at a common scale), so no two
+ * classes are near twins. Every image of a design shows that silhouette under the same per-image
+ * variation as above. Unlike face identities, designs get no per-image jitter of their shape.
+ *
  * <p>Image {@code i} depends only on (params, seed, i); its label is {@code i mod classes}.
  */
 public final class ObjectWorld implements World {
@@ -37,6 +44,15 @@ public final class ObjectWorld implements World {
             "bowl", "jug", "teapot", "hourglass", "umbrella", "chair", "hammer", "key");
 
     private static final long SALT = 0x0B1EC7L;
+    private static final long DESIGN_SALT = 0xDE5167L;
+    /** The most fixed designs a world can have. */
+    public static final int MAX_DESIGNS = 64;
+    /** Designs of one type overlap at most this much (silhouette intersection over union). */
+    static final double MAX_DESIGN_IOU = 0.88;
+    /** The seed that draws each design's silhouette, chosen once, on first use (see {@link #designSeeds()}). */
+    private static final class Designs {
+        static final long[] SEEDS = designSeeds();
+    }
 
     private final ObjectParams params;
     private final long seed;
@@ -46,9 +62,88 @@ public final class ObjectWorld implements World {
         this.seed = seed;
     }
 
-    @Override public String name() { return params.extraOutside() > 0 ? "objects-closeup" : "objects"; }
+    @Override public String name() {
+        String base = params.extraOutside() > 0 ? "objects-closeup" : "objects";
+        return params.designs() == 0 ? base : base + params.designs();
+    }
 
-    @Override public List<String> classNames() { return CLASS_NAMES; }
+    @Override public List<String> classNames() { return params.designs() == 0 ? CLASS_NAMES : designNames(params.designs()); }
+
+    /** "vase-0", "goblet-0", ..., "key-0", "vase-1", ...: design {@code k} is of type {@code k mod 14}. */
+    public static List<String> designNames(int designs) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < designs; k++) names.add(designType(k) + "-" + k / CLASS_NAMES.size());
+        return List.copyOf(names);
+    }
+
+    static String designType(int k) {
+        return CLASS_NAMES.get(k % CLASS_NAMES.size());
+    }
+
+    /**
+     * The silhouette of design {@code k}: a function of {@code k} only (not of any world seed), so a
+     * design looks the same in every world; a fresh drawing each call (drawings are mutable).
+     */
+    static Drawing design(int k, double decoration) {
+        if (k < 0 || k >= MAX_DESIGNS) throw new IllegalArgumentException("design must be in 0.." + (MAX_DESIGNS - 1) + ", got " + k);
+        return draw(designType(k), decoration, new SplittableRandom(Designs.SEEDS[k]));
+    }
+
+    /**
+     * Designs are drawn one after another; each candidate comes from its own seed and is redrawn (up
+     * to {@value #DESIGN_ATTEMPTS} times, keeping the least overlapping; bowls, the least varied family, need many) until it overlaps every earlier design of its type
+     * by at most {@link #MAX_DESIGN_IOU}. Decoration is drawn at the default worlds' probability.
+     */
+    private static long[] designSeeds() {
+        long[] seeds = new long[MAX_DESIGNS];
+        List<List<boolean[]>> masks = new ArrayList<>();
+        for (int t = 0; t < CLASS_NAMES.size(); t++) masks.add(new ArrayList<>());
+        double decoration = ObjectParams.defaults(64).decoration();
+        for (int k = 0; k < MAX_DESIGNS; k++) {
+            List<boolean[]> same = masks.get(k % CLASS_NAMES.size());
+            long best = 0;
+            boolean[] bestMask = null;
+            double bestOverlap = Double.MAX_VALUE;
+            for (int attempt = 0; attempt < DESIGN_ATTEMPTS; attempt++) {
+                long s = World.mix(World.mix(DESIGN_SALT, k), attempt);
+                boolean[] m = silhouette(draw(designType(k), decoration, new SplittableRandom(s)));
+                double overlap = 0;
+                for (boolean[] o : same) overlap = Math.max(overlap, iou(m, o));
+                if (overlap < bestOverlap) { best = s; bestMask = m; bestOverlap = overlap; }
+                if (overlap <= MAX_DESIGN_IOU) break;
+            }
+            seeds[k] = best;
+            same.add(bestMask);
+        }
+        return seeds;
+    }
+
+    static final int SILHOUETTE_GRID = 48;
+    static final int DESIGN_ATTEMPTS = 500;
+
+    /** The body on a square grid: its larger extent fills the grid, centred, aspect kept. */
+    static boolean[] silhouette(Drawing d) {
+        Rectangle2D b = d.body().getBounds2D();
+        double scale = SILHOUETTE_GRID / Math.max(b.getWidth(), b.getHeight());
+        boolean[] m = new boolean[SILHOUETTE_GRID * SILHOUETTE_GRID];
+        for (int y = 0; y < SILHOUETTE_GRID; y++) {
+            for (int x = 0; x < SILHOUETTE_GRID; x++) {
+                double ux = b.getCenterX() + (x + 0.5 - SILHOUETTE_GRID / 2.0) / scale;
+                double uy = b.getCenterY() + (y + 0.5 - SILHOUETTE_GRID / 2.0) / scale;
+                m[y * SILHOUETTE_GRID + x] = d.body().contains(ux, uy);
+            }
+        }
+        return m;
+    }
+
+    static double iou(boolean[] a, boolean[] b) {
+        int both = 0, either = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] && b[i]) both++;
+            if (a[i] || b[i]) either++;
+        }
+        return either == 0 ? 1 : (double) both / either;
+    }
 
     @Override public int size() { return params.size(); }
 
@@ -68,7 +163,9 @@ public final class ObjectWorld implements World {
 
     private Scene.Picture picture(long index) {
         SplittableRandom rng = new SplittableRandom(World.mix(seed ^ SALT, index));
-        return render(draw(CLASS_NAMES.get(label(index)), params.decoration(), rng), params, rng);
+        Drawing object = params.designs() == 0 ? draw(CLASS_NAMES.get(label(index)), params.decoration(), rng)
+                : design(label(index), params.decoration());
+        return render(object, params, rng);
     }
 
     /**

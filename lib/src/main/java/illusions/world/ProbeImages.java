@@ -54,7 +54,7 @@ public final class ProbeImages implements World {
         this.faceLook = FaceParams.defaults(params.size());
         ObjectParams o = ObjectParams.defaults(params.size());
         this.vaseLook = new ObjectParams(o.size(), o.minScale(), o.maxScale(), o.maxRotation(), o.minContrast(),
-                o.shading(), o.decoration(), o.maxClutter(), 0.0, 0, o.pixelNoise(), o.tint(), 0);
+                o.shading(), o.decoration(), o.maxClutter(), 0.0, 0, o.pixelNoise(), o.tint(), 0, 0);
     }
 
     /** The first {@code n} probe images at {@code size} px (a fifth of them Rubin pairs), from {@code seed}. */

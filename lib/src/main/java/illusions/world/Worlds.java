@@ -51,6 +51,8 @@ public final class Worlds {
                 FaceParams.class, FaceParams::closeUp64, FaceWorld::new, FaceWorld.classNames(64)));
         register(new Kind<>("objects-closeup", "the objects world framed as close-ups: objects up to the full side, up to"
                 + " a quarter beyond the frame", ObjectParams.class, ObjectParams::closeUp, ObjectWorld::new, ObjectWorld.CLASS_NAMES));
+        register(new Kind<>("objects-closeup64", "the close-up objects world with 64 fixed designs (class = design) instead"
+                + " of 14 types", ObjectParams.class, ObjectParams::closeUp64, ObjectWorld::new, ObjectWorld.designNames(64)));
     }
 
     private Worlds() {}

@@ -103,6 +103,50 @@ class ObjectWorldTest {
         assertTrue(edgeClose > 1.1 * edgePlain, "edge contrast " + edgeClose + " against " + edgePlain);
     }
 
+    @Test
+    void designsAreFixedSilhouettesThatNoTwoClassesShare() {
+        WorldTestSupport.assertDeterministic("objects-closeup64", 7);
+        World w = Worlds.create("objects-closeup64", null, 64, 7);
+        assertEquals(64, w.numClasses());
+        assertEquals("objects-closeup64", w.name());
+        assertEquals(List.of("vase-0", "goblet-0"), w.classNames().subList(0, 2));
+        assertEquals("jug-4", w.classNames().get(63), "design 63 is the fifth of type 63 mod 14 = 7, jug");
+        WorldTestSupport.assertBalancedAndValid(w, 2);
+        WorldTestSupport.assertRegistryRoundTrip("objects-closeup64", 7);
+        // A design is a function of its index only: the same silhouette in every call and world seed.
+        for (int k : new int[] {0, 17, 63}) {
+            assertArrayEquals(ObjectWorld.silhouette(ObjectWorld.design(k, 0.4)), ObjectWorld.silhouette(ObjectWorld.design(k, 0.4)));
+        }
+        // No two designs of one type are near twins, while per-image type draws often are (the check bites).
+        double worst = 0;
+        for (int a = 0; a < 64; a++) {
+            for (int b = a + 14; b < 64; b += 14) {
+                worst = Math.max(worst, ObjectWorld.iou(ObjectWorld.silhouette(ObjectWorld.design(a, 0.4)),
+                        ObjectWorld.silhouette(ObjectWorld.design(b, 0.4))));
+            }
+        }
+        assertTrue(worst <= ObjectWorld.MAX_DESIGN_IOU, "two designs of one type overlap by " + worst);
+        SplittableRandom rng = new SplittableRandom(11);
+        double twins = 0;
+        for (int i = 0; i < 40; i++) {
+            boolean[] x = ObjectWorld.silhouette(ObjectWorld.draw("bottle", 0.4, rng)), y = ObjectWorld.silhouette(ObjectWorld.draw("bottle", 0.4, rng));
+            if (ObjectWorld.iou(x, y) > ObjectWorld.MAX_DESIGN_IOU) twins++;
+        }
+        assertTrue(twins > 0, "random bottles never overlap by more than " + ObjectWorld.MAX_DESIGN_IOU + ": the bound tests nothing");
+    }
+
+    @Test
+    void designsOutsideTheirRangeAreRefused() {
+        Map<String, Object> s = new LinkedHashMap<>(Worlds.defaultSettings("objects-closeup64", 64));
+        s.put("designs", 65);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Worlds.create("objects-closeup64", s, 64, 1));
+        assertTrue(e.getMessage().contains("designs must be 0"), e.getMessage());
+        // settings stored before the field existed read as types (designs 0)
+        Map<String, Object> old = new LinkedHashMap<>(Worlds.defaultSettings("objects-closeup", 64));
+        old.remove("designs");
+        assertEquals(14, Worlds.create("objects-closeup", old, 64, 1).numClasses());
+    }
+
     /** How far the frame's outermost pixels stray from their own median: high where a figure crosses the edge. */
     private static double edgeContrast(float[] d) {
         java.util.List<Float> edge = new java.util.ArrayList<>();

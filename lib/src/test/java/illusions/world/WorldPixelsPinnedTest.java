@@ -25,7 +25,8 @@ class WorldPixelsPinnedTest {
             Map.entry("occlusion-support", "316fc31dd16c2cf86536d5607dc5b9508e587f49ae3dc8995242f532d41d7fdb"),
             Map.entry("faces-closeup", "f65575efdd6b4e8a6a78f0a25d584c15f79d8aff85e5c7a143f2065f9cb01904"),
             Map.entry("objects-closeup", "1c6554e26933fe50c067d369e6ad1228e515a20e696786ac695a5736e41c9170"),
-            Map.entry("faces-closeup64", "0fffac7405e2e5b5e66680ec5732eef6aa55274a7b0c72d06a53935075a55331")));
+            Map.entry("faces-closeup64", "0fffac7405e2e5b5e66680ec5732eef6aa55274a7b0c72d06a53935075a55331"),
+            Map.entry("objects-closeup64", "7880c8b042ddcf2b0a5d9fd430c5db647ed64f392efbedc9a87897085f3e6525")));
 
     static String digest(World w) throws Exception {
         MessageDigest md = MessageDigest.getInstance("SHA-256");
