@@ -13,9 +13,7 @@ s=${SEEDS:-1}
 . docs/campaigns/run.sh
 campaign_setup
 runs=(faces-closeup64-96w32:faces-closeup64)
-if [ ! -d "results/train/objects-closeup96w32-robust6-s$s/model" ] || [ ! -d "results/train/objects-closeup96w32-standard6-s$s/model" ]; then
-  runs+=(objects-closeup96w32:objects-closeup)
-fi
+if missing_models "$s" objects-closeup96w32-robust6 objects-closeup96w32-standard6; then runs+=(objects-closeup96w32:objects-closeup); fi
 priors_side_by_side "$s" "${runs[@]}"
 priors_protocol "$s" "results/rubin/protocol-v2-closeup64-96w32-s$s" \
   faces-closeup64-96w32-robust6 objects-closeup96w32-robust6 faces-closeup64-96w32-standard6 objects-closeup96w32-standard6

@@ -14,9 +14,7 @@ s=${SEEDS:-1}
 . docs/campaigns/run.sh
 campaign_setup
 runs=(objects-closeup64-96w32:objects-closeup64)
-if [ ! -d "results/train/faces-closeup64-96w32-robust6-eps1.29-s$s/model" ] || [ ! -d "results/train/faces-closeup64-96w32-standard6-s$s/model" ]; then
-  runs+=(faces-closeup64-96w32:faces-closeup64)
-fi
+if missing_models "$s" faces-closeup64-96w32-robust6-eps1.29 faces-closeup64-96w32-standard6; then runs+=(faces-closeup64-96w32:faces-closeup64); fi
 EPS=1.2857 ROBUST_TAG=-eps1.29 priors_side_by_side "$s" "${runs[@]}"
 priors_protocol "$s" "results/rubin/protocol-v2-designs64-eps1.29-s$s" \
   faces-closeup64-96w32-robust6-eps1.29 objects-closeup64-96w32-robust6-eps1.29 \

@@ -84,6 +84,15 @@ priors_protocol() {
   ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "$out"
 }
 
+# missing_models SEED RUN...: true when some results/train/RUN-sSEED has no model yet (a campaign then
+# trains that world too).
+missing_models() {
+  local s=$1 n
+  shift
+  for n in "$@"; do [ -d "results/train/$n-s$s/model" ] || return 0; done
+  return 1
+}
+
 # campaign_setup: what a campaign carried across sessions does first: unpack what an earlier session
 # carried (carry.sh), and build train once before two trainings start (two JBang builds of one
 # script race on its cache folder; the second fails with FileNotFoundException on a class file).
