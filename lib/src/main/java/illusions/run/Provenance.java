@@ -112,7 +112,7 @@ public final class Provenance {
     }
 
     /** The value of the first line whose key (before the colon, trimmed) is exactly {@code key}. */
-    private static String cpuField(String cpuinfo, String key) {
+    static String cpuField(String cpuinfo, String key) {
         for (String line : cpuinfo.split("\\R")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).strip().equals(key)) return line.substring(colon + 1).strip();
@@ -122,17 +122,8 @@ public final class Provenance {
 
     /** The CPU's model name (Linux: /proc/cpuinfo), else the architecture. */
     public static String cpuModel() {
-        try {
-            Path info = Path.of("/proc/cpuinfo");
-            if (Files.isReadable(info)) {
-                for (String line : Files.readAllLines(info, StandardCharsets.UTF_8)) {
-                    if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through
-        }
-        return System.getProperty("os.arch");
+        String name = cpuField(cpuInfo(), "model name");
+        return name != null ? name : System.getProperty("os.arch");
     }
 
     private static String packageVersion(Class<?> c, String fallback) {
