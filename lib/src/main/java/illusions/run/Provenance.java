@@ -73,8 +73,8 @@ public final class Provenance {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         m.put("available_processors", Runtime.getRuntime().availableProcessors());
-        m.put("cpu", cpuModel());
         String cpuinfo = cpuInfo();
+        m.put("cpu", cpuModel(cpuinfo));
         m.put("cpu_id", cpuId(cpuinfo));
         m.put("cpu_simd", cpuSimd(cpuinfo));
         return m;
@@ -122,7 +122,11 @@ public final class Provenance {
 
     /** The CPU's model name (Linux: /proc/cpuinfo), else the architecture. */
     public static String cpuModel() {
-        String name = cpuField(cpuInfo(), "model name");
+        return cpuModel(cpuInfo());
+    }
+
+    static String cpuModel(String cpuinfo) {
+        String name = cpuField(cpuinfo, "model name");
         return name != null ? name : System.getProperty("os.arch");
     }
 

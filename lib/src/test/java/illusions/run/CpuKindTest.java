@@ -36,7 +36,8 @@ class CpuKindTest {
         assertEquals("family 25 model 17 stepping 1", Provenance.cpuId(GENOA));
         assertEquals("family 25 model 1 stepping 1", Provenance.cpuId(MILAN));
         assertNull(Provenance.cpuId(""), "no cpuinfo (not Linux): no id rather than a made-up one");
-        assertEquals("AMD EPYC", Provenance.cpuField(GENOA, "model name"));
+        assertEquals("AMD EPYC", Provenance.cpuModel(GENOA));
+        assertEquals(System.getProperty("os.arch"), Provenance.cpuModel(""), "no cpuinfo: the architecture");
     }
 
     @Test
