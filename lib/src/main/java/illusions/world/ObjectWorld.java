@@ -57,9 +57,12 @@ public final class ObjectWorld implements World {
     private final ObjectParams params;
     private final long seed;
 
+    private final List<String> classNames;
+
     public ObjectWorld(ObjectParams params, long seed) {
         this.params = params;
         this.seed = seed;
+        this.classNames = params.designs() == 0 ? CLASS_NAMES : designNames(params.designs());
     }
 
     @Override public String name() {
@@ -67,7 +70,8 @@ public final class ObjectWorld implements World {
         return params.designs() == 0 ? base : base + params.designs();
     }
 
-    @Override public List<String> classNames() { return params.designs() == 0 ? CLASS_NAMES : designNames(params.designs()); }
+    /** Built once: {@link #label} asks for their number for every image. */
+    @Override public List<String> classNames() { return classNames; }
 
     /** "vase-0", "goblet-0", ..., "key-0", "vase-1", ...: design {@code k} is of type {@code k mod 14}. */
     public static List<String> designNames(int designs) {
