@@ -31,6 +31,8 @@
  *   ./jbang rubin --calibrate --seeds 8           the protocol's step calibration only
  *   ./jbang rubin --models models/faces-standard,models/objects-standard
  *   ./jbang rubin --steps 50 --seeds 4            a quick look
+ *   ./jbang rubin --param nose=20 --param brow=7  the whole protocol on another Rubin figure (its controls
+ *                                                 follow its area; ./jbang stimulus --list names the parameters)
  */
 
 import illusions.report.RunReport;
@@ -53,6 +55,7 @@ import illusions.run.Provenance;
 import illusions.run.RunDirectory;
 import illusions.run.Scripts;
 import illusions.run.Workbench;
+import illusions.stimuli.RubinVase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,6 +118,10 @@ class rubin implements Callable<Integer> {
     @Option(names = "--every", description = "record the measures every N iterations (default: ${DEFAULT-VALUE})")
     int every = 20;
 
+    @Option(names = "--param", paramLabel = "K=V",
+            description = "geometry of the Rubin figure, repeatable: halfWidth, brow, nose, lips, chin, band (default: the classic figure)")
+    Map<String, String> params = new LinkedHashMap<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "write the run here instead of results/rubin/<run-id>")
     Path out;
 
@@ -131,6 +138,7 @@ class rubin implements Callable<Integer> {
         if (reanalyse != null) return reanalyse();
         if (every < 1) throw new IllegalArgumentException("--every must be at least 1, got " + every);
         gpi.precision(); // a bad --precision is refused before any model is loaded
+        RubinVase figure = RubinExperiment.figure(params); // and a bad --param
         if (probeImages < 10) throw new IllegalArgumentException("--probe-images must be at least 10, got " + probeImages);
         List<Path> dirs = models.stream().map(Workbench::resolve).toList();
         for (Path d : dirs) ModelLoader.load(d, 1).close();
@@ -138,7 +146,7 @@ class rubin implements Callable<Integer> {
         Path observerDir = observer.equals("none") ? null : Workbench.resolve(observer);
         if (observerDir != null) ModelLoader.load(observerDir, 1).close();
         config(64);
-        if (calibrate) return calibrate(dirs);
+        if (calibrate) return calibrate(dirs, figure);
 
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "rubin")) {
@@ -147,7 +155,7 @@ class rubin implements Callable<Integer> {
                     StringColumn.create("probe"), DoubleColumn.create("train_accuracy"), DoubleColumn.create("heldout_accuracy"));
             List<Map<String, Object>> provenance = new ArrayList<>();
             Map<String, Object> configs = new LinkedHashMap<>();
-            ContactSheet figure = null;
+            ContactSheet sheet = null;
             // The observer is a readout, not a prior under test: always fp32, so runs in either precision read alike.
             ClassifierModel observerModel = observerDir == null ? null : ModelLoader.load(observerDir, gpi.threads);
             RubinExperiment.NetworkObserver third = null;
@@ -183,10 +191,10 @@ class rubin implements Callable<Integer> {
                     for (String polarity : RubinExperiment.POLARITY_ORDER) {
                         GpiResult r;
                         try (Progress bar = new Progress(name + " " + polarity, config.steps())) {
-                            r = RubinExperiment.measure(measurements, name, model, engine, still, polarity, gpi.seedList(), p, third, bar);
+                            r = RubinExperiment.measure(measurements, name, model, engine, still, figure, polarity, gpi.seedList(), p, third, bar);
                         }
                         run.writeCsv(name + "/" + polarity + "/trajectory.csv", GpiReport.trajectory(r, model.card()));
-                        figure = addRows(figure, r, name + " " + polarity, gpi.seedList().get(0));
+                        sheet = addRows(sheet, r, name + " " + polarity, gpi.seedList().get(0));
                     }
                     provenance.add(Provenance.collect(Workbench.root(), dir.toString(), model, gpi.seed,
                             gpi.threads, List.of(System.getProperty("sun.java.command", "rubin"))));
@@ -236,12 +244,13 @@ class rubin implements Callable<Integer> {
                             run.resolve("plots/" + measure + "_" + polarity + ".png"));
                 }
             }
-            if (figure != null) figure.write(run.resolve("figure.png"));
+            if (sheet != null) sheet.write(run.resolve("figure.png"));
             if (observerModel != null) observerModel.close();
 
             Map<String, Object> cfg = new LinkedHashMap<>();
             cfg.put("script", "rubin");
             cfg.put("models", models);
+            cfg.put("figure", figureRecord(figure));
             cfg.put("gpi", configs);
             cfg.put("step_scale", gpi.stepScale);
             cfg.put("step_multiplier", gpi.stepSize / REFERENCE_STEP);
@@ -330,7 +339,7 @@ class rubin implements Callable<Integer> {
     }
 
     /** The protocol's step calibration: drift against noise for every multiplier, model and polarity. */
-    int calibrate(List<Path> dirs) throws Exception {
+    int calibrate(List<Path> dirs, RubinVase figure) throws Exception {
         List<RubinExperiment.Calibration> cells = new ArrayList<>();
         try (RunDirectory run = out != null ? RunDirectory.at(out)
                 : RunDirectory.create(Workbench.root().resolve("results"), "rubin-calibration")) {
@@ -347,7 +356,7 @@ class rubin implements Callable<Integer> {
                         Gpi engine = new Gpi(model, base.withStepSize((float) (base.stepSize() * m)));
                         for (String polarity : RubinExperiment.POLARITY_ORDER) {
                             try (Progress bar = new Progress(name + " x" + m + " " + polarity, base.steps())) {
-                                cells.add(RubinExperiment.calibrate(name, model, engine, still, polarity, gpi.seedList(), m, bar));
+                                cells.add(RubinExperiment.calibrate(name, model, engine, still, figure, polarity, gpi.seedList(), m, bar));
                             }
                         }
                     }
@@ -361,6 +370,7 @@ class rubin implements Callable<Integer> {
             cfg.put("script", "rubin --calibrate");
             cfg.put("models", models);
             cfg.put("gpi", configs);
+            cfg.put("figure", figureRecord(figure));
             cfg.put("multipliers", multipliers);
             cfg.put("precision", gpi.precision().cliName());
             cfg.put("seeds", gpi.seedList());
@@ -374,6 +384,18 @@ class rubin implements Callable<Integer> {
             System.out.println("results: " + where);
         }
         return 0;
+    }
+
+    /** The figure's geometry as run (every parameter, given or default), for config.json. */
+    static Map<String, Object> figureRecord(RubinVase f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("halfWidth", f.baseHalfWidth());
+        m.put("brow", f.brow());
+        m.put("nose", f.nose());
+        m.put("lips", f.lips());
+        m.put("chin", f.chin());
+        m.put("band", f.bandWidth());
+        return m;
     }
 
     GpiConfig config(int inputSize) {

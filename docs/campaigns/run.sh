@@ -58,7 +58,9 @@ priors_side_by_side() {
   shift
   pids=()
   if [ $# = 1 ]; then threads=2; fi
-  trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null; done; wait; exit 143' INT TERM
+  # `|| true`: under set -e a failed kill (a run that already finished) would end the handler before
+  # it reached the runs still training.
+  trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
   for spec in "$@"; do
     STANDARD_FIRST=1 THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
       recipe6 "$1" "$2" "$1-robust6$5-s$2" "$4" --world "$3" --input-size 96 --width 32 --train-size 30000 \
@@ -73,15 +75,17 @@ priors_side_by_side() {
 
 # priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
 # and runs the Rubin protocol on them (faces robust, objects robust, faces standard, objects standard).
+# FIGURE="K=V ..." runs it on another Rubin figure (rubin --param K=V for each).
 priors_protocol() {
-  local s=$1 out=$2 n models=()
+  local s=$1 out=$2 n kv models=() figure=()
   shift 2
   mkdir -p results/models
   for n in "$@"; do
     ln -sfn "../train/$n-s$s/model" "results/models/$n-s$s"
     models+=("results/models/$n-s$s")
   done
-  ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" --out "$out"
+  for kv in ${FIGURE:-}; do figure+=(--param "$kv"); done
+  ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" "${figure[@]}" --out "$out"
 }
 
 # missing_models SEED RUN...: true when some results/train/RUN-sSEED has no model yet (a campaign then

@@ -80,13 +80,37 @@ public final class RubinExperiment {
 
     private RubinExperiment() {}
 
+    /** The protocol's conditions on the default Rubin figure. */
     public static Map<String, RubinVase> conditions(Polarity p) {
-        RubinVase v = new RubinVase().withPolarity(p);
+        return conditions(new RubinVase(), p);
+    }
+
+    /**
+     * The conditions on {@code figure} in polarity {@code p}: the figure itself and its two controls,
+     * which keep its height and area (a narrower figure gets narrower controls).
+     */
+    public static Map<String, RubinVase> conditions(RubinVase figure, Polarity p) {
+        RubinVase v = figure.withShape(RubinVase.Outline.PROFILE).withPolarity(p);
         Map<String, RubinVase> m = new LinkedHashMap<>();
         m.put(RUBIN, v);
         m.put(RECTANGLE, v.withShape(RubinVase.Outline.RECTANGLE));
         m.put(OVAL, v.withShape(RubinVase.Outline.OVAL));
         return m;
+    }
+
+    /**
+     * Another Rubin figure for the whole protocol, from the {@code rubin-vase} stimulus's parameters
+     * (halfWidth, brow, nose, lips, chin, band; {@code ./jbang stimulus --list}). Shape and polarity
+     * are refused: the protocol runs both polarities and both controls of every figure.
+     */
+    public static RubinVase figure(Map<String, String> params) {
+        for (String fixed : List.of("shape", "polarity")) {
+            if (params.containsKey(fixed)) {
+                throw new IllegalArgumentException("--param " + fixed + " is set by the protocol (both polarities, both controls, "
+                        + "for every figure); give only the figure's geometry: halfWidth, brow, nose, lips, chin, band");
+            }
+        }
+        return (RubinVase) illusions.stimuli.StimulusCatalog.create("rubin-vase", params);
     }
 
     /** The probes of one model: on its early layer and layer4 (global average pooled), and the model-free observer. */
@@ -197,15 +221,15 @@ public final class RubinExperiment {
 
     /**
      * Runs GPI ({@code gpi}, and {@code noiseOnlyGpi} built from {@link #noiseOnly}; both built once
-     * per model, since each build adds to the model's graph) on the three conditions of one polarity with every
+     * per model, since each build adds to the model's graph) on the three conditions of {@code figure} in one polarity with every
      * seed, and appends the measures at every recorded iteration to {@code table}.
      */
     public static GpiResult measure(Table table, String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi,
-            String polarity, List<Long> seeds, Probes probes, NetworkObserver observer, Gpi.Listener listener) {
+            RubinVase figure, String polarity, List<Long> seeds, Probes probes, NetworkObserver observer, Gpi.Listener listener) {
         GpiConfig config = gpi.config();
         int size = model.inputSize();
         Map<String, RenderedStimulus> stimuli = new LinkedHashMap<>();
-        conditions(POLARITIES.get(polarity)).forEach((c, v) -> stimuli.put(c, v.render(size)));
+        conditions(figure, POLARITIES.get(polarity)).forEach((c, v) -> stimuli.put(c, v.render(size)));
         List<Sample> samples = new ArrayList<>();
         for (long seed : seeds) stimuli.forEach((c, r) -> samples.add(new Sample(c, r.image(), seed)));
         GpiResult r = gpi.run(samples, listener);
@@ -325,9 +349,9 @@ public final class RubinExperiment {
      * Calibrates one cell: GPI ({@code gpi}) and its noise-only match on the Rubin figure of one
      * polarity with every seed; the mean drift and noise RMS at the last iteration.
      */
-    public static Calibration calibrate(String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi, String polarity,
-            List<Long> seeds, double multiplier, Gpi.Listener listener) {
-        RgbImage x0 = conditions(POLARITIES.get(polarity)).get(RUBIN).render(model.inputSize()).image();
+    public static Calibration calibrate(String modelName, ClassifierModel model, Gpi gpi, Gpi noiseOnlyGpi, RubinVase figure,
+            String polarity, List<Long> seeds, double multiplier, Gpi.Listener listener) {
+        RgbImage x0 = conditions(figure, POLARITIES.get(polarity)).get(RUBIN).render(model.inputSize()).image();
         List<Sample> samples = seeds.stream().map(seed -> new Sample(RUBIN, x0, seed)).toList();
         GpiResult r = gpi.run(samples, listener), still = noiseOnlyGpi.run(samples, null);
         double drift = 0, noise = 0;

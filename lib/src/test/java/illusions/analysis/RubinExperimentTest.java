@@ -1,10 +1,14 @@
 package illusions.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import illusions.image.RgbImage;
+import illusions.stimuli.Polarity;
+import illusions.stimuli.RubinVase;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
@@ -25,6 +29,45 @@ class RubinExperimentTest {
         assertEquals(1, RubinExperiment.chooseMultiplier(early));
         List<RubinExperiment.Calibration> none = List.of(cell("a", "w", 1, 0, 0.1), cell("a", "w", 4, 0, 0.1));
         assertEquals(4, RubinExperiment.chooseMultiplier(none), "the largest candidate when none qualifies");
+    }
+
+    /** {@code rubin --param}: another figure's conditions keep its geometry, and its controls its area. */
+    @Test
+    void anotherFiguresConditionsKeepItsGeometryAndFollowItsArea() {
+        RubinVase narrow = RubinExperiment.figure(Map.of("halfWidth", "40", "brow", "7", "nose", "20", "lips", "7", "chin", "10"));
+        RubinVase classic = RubinExperiment.figure(Map.of());
+        assertEquals(new RubinVase(), classic, "no --param is the classic figure");
+        for (Polarity p : Polarity.values()) {
+            Map<String, RubinVase> c = RubinExperiment.conditions(narrow, p);
+            assertEquals(narrow.withPolarity(p), c.get(RubinExperiment.RUBIN));
+            for (String control : RubinExperiment.CONTROLS) {
+                RubinVase v = c.get(control);
+                assertEquals(p, v.polarity());
+                assertEquals(40, v.baseHalfWidth());
+                // equal area: the figure's pixels and the control's, rendered, agree to within the outline's aliasing
+                double figureArea = figurePixels(c.get(RubinExperiment.RUBIN), p), controlArea = figurePixels(v, p);
+                assertEquals(figureArea, controlArea, 0.02 * figureArea, control + " in " + p);
+            }
+        }
+        assertTrue(figurePixels(RubinExperiment.conditions(narrow, Polarity.WHITE_ON_BLACK).get(RubinExperiment.RECTANGLE), Polarity.WHITE_ON_BLACK)
+                < 0.9 * figurePixels(RubinExperiment.conditions(classic, Polarity.WHITE_ON_BLACK).get(RubinExperiment.RECTANGLE), Polarity.WHITE_ON_BLACK),
+                "a narrower figure gets a narrower control");
+        for (String fixed : List.of("shape", "polarity")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RubinExperiment.figure(Map.of(fixed, "oval")));
+            assertTrue(e.getMessage().contains("--param " + fixed), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RubinExperiment.figure(Map.of("nose", "60", "halfWidth", "40")),
+                "a feature deeper than the neck allows");
+        assertThrows(IllegalArgumentException.class, () -> RubinExperiment.figure(Map.of("nosee", "20")));
+    }
+
+    private static double figurePixels(RubinVase v, Polarity p) {
+        RgbImage img = v.render(224).image();
+        double n = 0;
+        for (int y = 0; y < img.height(); y++) {
+            for (int x = 0; x < img.width(); x++) n += Math.abs(img.get(y, x, 0) - p.backgroundGrey()) / Math.abs(p.figureGrey() - p.backgroundGrey());
+        }
+        return n;
     }
 
     @Test
