@@ -6,6 +6,7 @@
 #   bash docs/campaigns/carry.sh save NAME[:model] ...   # results/train/NAME -> results/carry/NAME.tar.NN
 #   bash docs/campaigns/carry.sh restore                  # every results/carry/NAME -> results/train/NAME
 #   bash docs/campaigns/carry.sh list                     # what is carried, and its size
+#   bash docs/campaigns/carry.sh submission-size [BASE]   # before stopping: the commits' diffs against the limit
 # NAME packs the run folder with its newest checkpoint (what --resume and --init-from read);
 # NAME:model leaves the checkpoints out (a finished run whose model is all that is still needed).
 # Parts are at most 19 MB (no file over 20 MB in git); NAME.sha256 holds the whole archive's hash,
@@ -78,9 +79,26 @@ list() {
   done
 }
 
+# The workplace refuses a whole submission whose commits' diffs add up to more than 256 MiB, and a
+# file replaced or removed counts with its old bytes as well as its new ones (session 19's carry,
+# 143 MB replaced by 122 MB, was refused that way and its work lost). This adds, for every commit
+# since BASE, the old and new size of each file it changes: an upper bound on what is counted.
+submission_size() {
+  local base=${1:-$(git reflog show --format=%H main 2>/dev/null | tail -1)}
+  [ -n "$base" ] || die "name the commit the session started from: carry.sh submission-size BASE"
+  git rev-parse -q --verify "$base^{commit}" >/dev/null || die "$base is not a commit"
+  local limit=$((256 * 1024 * 1024)) bytes
+  bytes=$(git rev-list --reverse "$base..HEAD" | while read -r c; do
+      git diff-tree -r --no-commit-id --raw "$c" | awk '{print $3; print $4}'
+    done | grep -v '^0*$' | git cat-file --batch-check='%(objectsize)' | awk '{s += $1} END {print s + 0}')
+  echo "commits since $(git rev-parse --short "$base"): $((bytes / 1048576)) MiB of diffs at most (the limit is 256 MiB)"
+  [ "$bytes" -le "$limit" ] || die "over the limit: carry less, or leave the old carry in place for the next session"
+}
+
 case "${1:-}" in
   save) shift; save "$@" ;;
   restore) restore ;;
   list) list ;;
-  *) die "usage: carry.sh save NAME[:model]... | restore | list" ;;
+  submission-size) shift; submission_size "$@" ;;
+  *) die "usage: carry.sh save NAME[:model]... | restore | list | submission-size [BASE]" ;;
 esac
