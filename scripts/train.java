@@ -155,7 +155,7 @@ public class train implements Callable<Integer> {
                 Path from = "latest".equals(resume) ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
                         "--resume: no checkpoint under " + checkpoints.dir() + " (give a file or the right --out)")) : Path.of(resume);
                 trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
-                trainer.commands().add(commandLine());
+                trainer.startSession(commandLine());
                 System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
                         trainer.config().totalSteps(), from);
             } else {
@@ -170,7 +170,7 @@ public class train implements Callable<Integer> {
                         initFrom == null ? null : initFrom + " sha256:" + Provenance.sha256(initFrom));
                 trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
                 Files.createDirectories(out);
-                trainer.commands().add(commandLine());
+                trainer.startSession(commandLine());
                 writeExamples(trainer.world(), out.resolve("world-examples.png"));
             }
         } catch (Exception refused) {

@@ -38,7 +38,14 @@ public final class Checkpoint {
             @JsonProperty("step") long step,
             @JsonProperty("train_seconds") double trainSeconds,
             @JsonProperty("history") List<Map<String, Object>> history,
-            @JsonProperty("commands") List<String> commands) {}
+            @JsonProperty("commands") List<String> commands,
+            @JsonProperty("sessions") List<Map<String, Object>> sessions) {
+
+        /** A header without session records (checkpoints written before they existed read back this way). */
+        public Header(TrainConfig config, long step, double trainSeconds, List<Map<String, Object>> history, List<String> commands) {
+            this(config, step, trainSeconds, history, commands, null);
+        }
+    }
 
     public record Contents(Header header, Map<String, TensorValue> state) {}
 

@@ -40,6 +40,7 @@ public final class Trainer implements AutoCloseable {
     private final TrainingGraph net;
     private final List<Map<String, Object>> history = new ArrayList<>();
     private final List<String> commands = new ArrayList<>();
+    private final List<Map<String, Object>> sessions = new ArrayList<>();
     private final ExecutorService renderer;
     private final int threads;
     private long step;
@@ -109,6 +110,7 @@ public final class Trainer implements AutoCloseable {
         t.trainSeconds = c.header().trainSeconds();
         if (c.header().history() != null) t.history.addAll(c.header().history());
         if (c.header().commands() != null) t.commands.addAll(c.header().commands());
+        if (c.header().sessions() != null) t.sessions.addAll(c.header().sessions());
         return t;
     }
 
@@ -154,6 +156,33 @@ public final class Trainer implements AutoCloseable {
 
     /** The command lines of this run so far (the first started it, later ones resumed it); kept in checkpoints. */
     public List<String> commands() { return commands; }
+
+    /**
+     * Starts a work session of this run (a fresh start or a resume): adds its command line to
+     * {@link #commands()} and records the session ({@link #SESSION_KEYS}: the command, the step it
+     * starts at, the code it runs and the machine it runs on). A run resumed on another CPU kind does
+     * not continue bit for bit (oneDNN picks kernels by instruction set), so a model's card must say
+     * which steps ran where; the commit is the one this JVM's code came from, not the one at export.
+     */
+    public void startSession(String commandLine) {
+        commands.add(commandLine);
+        Map<String, Object> env = Provenance.collect(Workbench.root(), null, (String) null, config.seed(), threads, List.of());
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", commandLine);
+        s.put("first_step", step);
+        for (String k : SESSION_KEYS.subList(2, SESSION_KEYS.size())) s.put(k, env.get(k));
+        sessions.add(s);
+    }
+
+    /** What a session record holds, in order. */
+    public static final List<String> SESSION_KEYS = List.of("command", "first_step", "created", "workbench_commit",
+            "workbench_dirty", "threads", "tensorflow_version", "cpu", "cpu_id", "cpu_simd");
+
+    /**
+     * The recorded work sessions of this run, in order ({@link #startSession}); kept in checkpoints.
+     * Sessions run before these records existed are not here: {@code commands().size() - sessions().size()}.
+     */
+    public List<Map<String, Object>> sessions() { return sessions; }
 
     public StateDict stateDict() { return net.stateDict(); }
 
@@ -241,7 +270,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Writes a checkpoint of the current state (atomically). */
     public void save(Path file) throws IOException {
-        Checkpoint.write(file, new Checkpoint.Header(config, step, trainSeconds, history, commands), net.fullState());
+        Checkpoint.write(file, new Checkpoint.Header(config, step, trainSeconds, history, commands, sessions), net.fullState());
     }
 
     /** Adds a row to the per-epoch table (kept in checkpoints). */
@@ -297,6 +326,7 @@ public final class Trainer implements AutoCloseable {
                 String.format("L2 PGD eps %.3g, %d steps of %.3g, eval-mode BN, from the clean image", config.eps(),
                         config.pgdSteps(), config.pgdStepSize()),
                 "raw RGB pixels in [0,1] (no normalization)",
+                sessions.isEmpty() ? null : List.copyOf(sessions), commands.size() - sessions.size(),
                 Provenance.collect(Workbench.root(), null, (String) null, config.seed(), threads, commandLine));
     }
 

@@ -26,6 +26,9 @@ import java.util.Map;
  * @param robustAccuracy         held-out accuracy under {@code robustAttack} after the last epoch
  * @param robustAttack           the evaluation attack, in words
  * @param input                  what the network's input is
+ * @param sessions               the run's work sessions ({@link Trainer#startSession}): command, first
+ *                               step, commit, threads, TensorFlow, CPU kind; null if none was recorded
+ * @param unrecordedSessions     sessions run before session records existed (the first ones)
  * @param environment            code version, software and machine of the exporting session
  *                               ({@link illusions.run.Provenance#collect})
  */
@@ -46,6 +49,8 @@ public record TrainingProvenance(
         @JsonProperty("robust_accuracy") double robustAccuracy,
         @JsonProperty("robust_attack") String robustAttack,
         @JsonProperty("input") String input,
+        @JsonProperty("sessions") List<Map<String, Object>> sessions,
+        @JsonProperty("unrecorded_sessions") int unrecordedSessions,
         @JsonProperty("environment") Map<String, Object> environment) {
 
     /** This provenance as model.json holds it (keys in this record's order). */
@@ -91,6 +96,7 @@ public record TrainingProvenance(
         }
         if (cfg.initFrom() != null) s.append("| warm-started from | `").append(cfg.initFrom()).append("` |\n");
         if (resumedWith != null) s.append("| resumed with | `").append(String.join("`, `", resumedWith)).append("` |\n");
+        if (sessions != null || unrecordedSessions > 0) s.append("| sessions | ").append(sessionsText()).append(" |\n");
         s.append("| seed / world seed | ").append(seed).append(" / ").append(worldSeed).append(" |\n");
         s.append("| time taken | ").append(trainSeconds).append(" s of training steps (").append(environment.get("threads"))
                 .append(" threads) |\n");
@@ -100,5 +106,23 @@ public record TrainingProvenance(
                 .append(" (").append(robustAttack).append(") |\n\n");
         s.append("Per-epoch table: `").append(EpochTable.FILE).append("`.\n");
         return s.toString();
+    }
+
+    /** One line: which steps ran on which code and CPU kind. */
+    String sessionsText() {
+        List<String> parts = new java.util.ArrayList<>();
+        if (unrecordedSessions > 0) {
+            parts.add(unrecordedSessions + " earlier session" + (unrecordedSessions > 1 ? "s" : "") + " not recorded (before session records existed)");
+        }
+        if (sessions != null) {
+            for (Map<String, Object> x : sessions) {
+                Object commit = x.get("workbench_commit");
+                String c = commit == null ? "unknown commit" : commit.toString().substring(0, Math.min(7, commit.toString().length()));
+                parts.add("from step " + x.get("first_step") + ": " + x.get("cpu") + " " + x.get("cpu_id") + " " + x.get("cpu_simd")
+                        + ", " + x.get("threads") + " threads, TF " + x.get("tensorflow_version") + ", commit " + c
+                        + (Boolean.TRUE.equals(x.get("workbench_dirty")) ? " (dirty)" : "") + ", " + x.get("created"));
+            }
+        }
+        return String.join("; ", parts);
     }
 }

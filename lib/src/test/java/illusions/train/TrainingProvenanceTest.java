@@ -21,8 +21,8 @@ class TrainingProvenanceTest {
         List<Map<String, Object>> history;
         try (Trainer t = new Trainer(cfg, 2)) {
             assertThrows(IllegalStateException.class, () -> t.provenance(List.of(), 0), "nothing to describe before an epoch");
-            t.commands().add("./jbang train --epochs 2 --out x");
-            t.commands().add("./jbang train --out x --resume");
+            t.startSession("./jbang train --epochs 2 --out x");
+            t.startSession("./jbang train --out x --resume");
             for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
                 double loss = 0;
                 for (int i = 0; i < cfg.stepsPerEpoch(); i++) loss += t.trainStep().loss();
@@ -64,6 +64,57 @@ class TrainingProvenanceTest {
 
         ModelCard other = ModelCard.of(cfg.spec(), null, null, Map.of("source", "converted"));
         assertThrows(IllegalArgumentException.class, () -> TrainingProvenance.of(other));
+    }
+
+    /** A run resumed on another machine says which steps ran where; an old checkpoint's sessions count as unrecorded. */
+    @Test
+    void eachSessionsCpuKindSurvivesTheCheckpointAndReachesTheCard() throws Exception {
+        TrainConfig cfg = TrainerTest.tiny("standard", 0.05f);
+        Path ckpt = tmp.resolve("step-2.ckpt"), old = tmp.resolve("old.ckpt");
+        try (Trainer t = new Trainer(cfg, 2)) {
+            t.startSession("./jbang train --epochs 2 --out x");
+            for (int i = 0; i < cfg.stepsPerEpoch(); i++) t.trainStep();
+            t.recordEpoch(1.0, 0.5, t.evaluate());
+            t.save(ckpt);
+            // the same state as a checkpoint written before session records existed
+            Checkpoint.Contents c = Checkpoint.read(ckpt);
+            Checkpoint.write(old, new Checkpoint.Header(c.header().config(), c.header().step(), c.header().trainSeconds(),
+                    c.header().history(), c.header().commands()), c.state());
+        }
+        for (Path from : List.of(ckpt, old)) {
+            TrainingProvenance p;
+            try (Trainer t = Trainer.resume(from, 1, 0)) {
+                t.startSession("./jbang train --out x --resume");
+                assertEquals(2, t.commands().size());
+                while (!t.finished()) t.trainStep();
+                t.recordEpoch(1.0, 0.5, t.evaluate());
+                p = t.provenance(List.of("--out", "x", "--resume"), 1);
+                Path dir = tmp.resolve("model-" + from.getFileName());
+                t.export(dir, p);
+                TrainingProvenance back = TrainingProvenance.of(ModelCard.read(dir));
+                assertEquals(ModelCard.json().writeValueAsString(p.sessions()), ModelCard.json().writeValueAsString(back.sessions()),
+                        "model.json keeps the sessions");
+                String readme = Files.readString(dir.resolve("README.md"));
+                Map<String, Object> last = p.sessions().get(p.sessions().size() - 1);
+                assertEquals(Trainer.SESSION_KEYS, List.copyOf(last.keySet()));
+                assertEquals(2L, ((Number) last.get("first_step")).longValue(), "the resumed session starts at the checkpoint's step");
+                assertEquals(1, ((Number) last.get("threads")).intValue());
+                assertEquals(illusions.run.Provenance.cpuModel(), last.get("cpu"));
+                assertTrue(readme.contains("| sessions | "), readme);
+                assertTrue(readme.contains("from step 2: " + last.get("cpu") + " " + last.get("cpu_id")), readme);
+                if (from == ckpt) {
+                    assertEquals(2, p.sessions().size(), "both sessions are recorded");
+                    assertEquals(0L, ((Number) p.sessions().get(0).get("first_step")).longValue());
+                    assertEquals(2, ((Number) p.sessions().get(0).get("threads")).intValue());
+                    assertEquals(0, p.unrecordedSessions());
+                    assertFalse(readme.contains("not recorded"), readme);
+                } else {
+                    assertEquals(1, p.sessions().size(), "the old checkpoint's session was never recorded");
+                    assertEquals(1, p.unrecordedSessions());
+                    assertTrue(readme.contains("| sessions | 1 earlier session not recorded"), readme);
+                }
+            }
+        }
     }
 
     @Test
