@@ -75,7 +75,8 @@ priors_side_by_side() {
 
 # priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
 # and runs the Rubin protocol on them (faces robust, objects robust, faces standard, objects standard).
-# FIGURE="K=V ..." runs it on another Rubin figure (rubin --param K=V for each).
+# FIGURE="K=V ..." runs it on another Rubin figure (rubin --param K=V for each); THREADS=N sets its
+# TensorFlow threads (rubin's default otherwise; recorded in the run's config).
 priors_protocol() {
   local s=$1 out=$2 n kv models=() figure=()
   shift 2
@@ -85,6 +86,7 @@ priors_protocol() {
     models+=("results/models/$n-s$s")
   done
   for kv in ${FIGURE:-}; do figure+=(--param "$kv"); done
+  if [ -n "${THREADS:-}" ]; then figure+=(--threads "$THREADS"); fi
   ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" "${figure[@]}" --out "$out"
 }
 
