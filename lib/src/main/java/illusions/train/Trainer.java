@@ -326,7 +326,7 @@ public final class Trainer implements AutoCloseable {
                 String.format("L2 PGD eps %.3g, %d steps of %.3g, eval-mode BN, from the clean image", config.eps(),
                         config.pgdSteps(), config.pgdStepSize()),
                 "raw RGB pixels in [0,1] (no normalization)",
-                sessions.isEmpty() ? null : List.copyOf(sessions), commands.size() - sessions.size(),
+                sessions.isEmpty() ? null : List.copyOf(sessions),
                 Provenance.collect(Workbench.root(), null, (String) null, config.seed(), threads, commandLine));
     }
 

@@ -28,7 +28,6 @@ import java.util.Map;
  * @param input                  what the network's input is
  * @param sessions               the run's work sessions ({@link Trainer#startSession}): command, first
  *                               step, commit, threads, TensorFlow, CPU kind; null if none was recorded
- * @param unrecordedSessions     sessions run before session records existed (the first ones)
  * @param environment            code version, software and machine of the exporting session
  *                               ({@link illusions.run.Provenance#collect})
  */
@@ -50,7 +49,6 @@ public record TrainingProvenance(
         @JsonProperty("robust_attack") String robustAttack,
         @JsonProperty("input") String input,
         @JsonProperty("sessions") List<Map<String, Object>> sessions,
-        @JsonProperty("unrecorded_sessions") int unrecordedSessions,
         @JsonProperty("environment") Map<String, Object> environment) {
 
     /** This provenance as model.json holds it (keys in this record's order). */
@@ -96,7 +94,7 @@ public record TrainingProvenance(
         }
         if (cfg.initFrom() != null) s.append("| warm-started from | `").append(cfg.initFrom()).append("` |\n");
         if (resumedWith != null) s.append("| resumed with | `").append(String.join("`, `", resumedWith)).append("` |\n");
-        if (sessions != null || unrecordedSessions > 0) s.append("| sessions | ").append(sessionsText()).append(" |\n");
+        if (sessions != null || unrecordedSessions() > 0) s.append("| sessions | ").append(sessionsText()).append(" |\n");
         s.append("| seed / world seed | ").append(seed).append(" / ").append(worldSeed).append(" |\n");
         s.append("| time taken | ").append(trainSeconds).append(" s of training steps (").append(environment.get("threads"))
                 .append(" threads) |\n");
@@ -108,8 +106,14 @@ public record TrainingProvenance(
         return s.toString();
     }
 
+    /** Sessions run before session records existed (the run's first ones): its commands less its records. */
+    public int unrecordedSessions() {
+        return 1 + (resumedWith == null ? 0 : resumedWith.size()) - (sessions == null ? 0 : sessions.size());
+    }
+
     /** One line: which steps ran on which code and CPU kind. */
     String sessionsText() {
+        int unrecordedSessions = unrecordedSessions();
         List<String> parts = new java.util.ArrayList<>();
         if (unrecordedSessions > 0) {
             parts.add(unrecordedSessions + " earlier session" + (unrecordedSessions > 1 ? "s" : "") + " not recorded (before session records existed)");
