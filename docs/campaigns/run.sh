@@ -73,6 +73,34 @@ priors_side_by_side() {
   if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; return 1; fi
 }
 
+# priors_continue SEED FROM TO PREFIX:WORLD...: priors attempt 10's stage (docs/training.md): each
+# 6-epoch model of PREFIX (PREFIX-robustFROM-eps1.29 and PREFIX-standardFROM) trained for 6 more epochs
+# from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one at EPS from
+# the start, 3 PGD steps, no warm-up): PREFIX-robustTO-eps1.29-sSEED and PREFIX-standardTO-sSEED. The
+# worlds side by side, one thread each (two for a single one); each world's robust run first. A run
+# that has begun is resumed and no longer needs the checkpoint it started from.
+priors_continue() {
+  local s=$1 from=$2 to=$3 spec threads=1 failed=0 p eps=${EPS:-1.2857}
+  shift 3
+  pids=()
+  if [ $# = 1 ]; then threads=2; fi
+  trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
+  for spec in "$@"; do
+    THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
+      p=$1 s=$2 w=$3 eps=$4 from=$5 to=$6
+      common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
+      init() { begun "$1" || echo "--init-from $(ls "results/train/$2"/checkpoints/step-*.ckpt | tail -1)"; }
+      r=$p-robust$to-eps1.29-s$s; st=$p-standard$to-s$s
+      run "$r" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 $(init "$r" "$p-robust$from-eps1.29-s$s") "${common[@]}"
+      run "$st" --mode standard --epochs 6 --lr 0.0005 $(init "$st" "$p-standard$from-s$s") "${common[@]}"' \
+      _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" "$from" "$to" > "results/train/campaign-${spec%%:*}-$to-s$s.log" 2>&1 &
+    pids+=($!)
+  done
+  for p in "${pids[@]}"; do wait "$p" || failed=1; done
+  trap - INT TERM
+  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-$to-s$s.log" >&2; return 1; fi
+}
+
 # priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
 # and runs the Rubin protocol on them (faces robust, objects robust, faces standard, objects standard).
 # FIGURE="K=V ..." runs it on another Rubin figure (rubin --param K=V for each); THREADS=N sets its
