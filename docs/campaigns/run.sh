@@ -73,32 +73,50 @@ priors_side_by_side() {
   if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; return 1; fi
 }
 
-# priors_continue SEED FROM TO PREFIX:WORLD...: priors attempt 10's stage (docs/training.md): each
-# 6-epoch model of PREFIX (PREFIX-robustFROM-eps1.29 and PREFIX-standardFROM) trained for 6 more epochs
-# from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one at EPS from
-# the start, 3 PGD steps, no warm-up): PREFIX-robustTO-eps1.29-sSEED and PREFIX-standardTO-sSEED. The
-# worlds side by side, one thread each (two for a single one); each world's robust run first. A run
-# that has begun is resumed and no longer needs the checkpoint it started from.
-priors_continue() {
-  local s=$1 from=$2 to=$3 spec threads=1 failed=0 p eps=${EPS:-1.2857}
-  shift 3
+# priors_longer SEED PREFIX:WORLD...: priors attempt 10 (docs/training.md) for each world, side by side,
+# one thread each (two for a single one). A world's pipeline: attempt 9's 6-epoch models where they are
+# still needed (a 3-epoch standard base, then PREFIX-standard6-sSEED and PREFIX-robust6-eps1.29-sSEED
+# from it, the robust one at EPS with 3 PGD steps and eps warm-up 0.5 epochs), then each trained for 6
+# more epochs from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one
+# at EPS from the start, no warm-up): PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run
+# that has begun is resumed and needs nothing it started from, so a carry may drop what it began from.
+priors_longer() {
+  local s=$1 spec threads=1 failed=0 p eps=${EPS:-1.2857}
+  shift
   pids=()
   if [ $# = 1 ]; then threads=2; fi
   trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
   for spec in "$@"; do
     THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-      p=$1 s=$2 w=$3 eps=$4 from=$5 to=$6
+      p=$1 s=$2 w=$3 eps=$4
       common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
-      init() { begun "$1" || echo "--init-from $(ls "results/train/$2"/checkpoints/step-*.ckpt | tail -1)"; }
-      r=$p-robust$to-eps1.29-s$s; st=$p-standard$to-s$s
-      run "$r" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 $(init "$r" "$p-robust$from-eps1.29-s$s") "${common[@]}"
-      run "$st" --mode standard --epochs 6 --lr 0.0005 $(init "$st" "$p-standard$from-s$s") "${common[@]}"' \
-      _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" "$from" "$to" > "results/train/campaign-${spec%%:*}-$to-s$s.log" 2>&1 &
+      r6=$p-robust6-eps1.29-s$s st6=$p-standard6-s$s r12=$p-robust12-eps1.29-s$s st12=$p-standard12-s$s
+      newest() { ls "results/train/$1"/checkpoints/step-*.ckpt | tail -1; }
+      need_r6=0 need_st6=0
+      begun "$r12" || [ -d "results/train/$r6/model" ] || need_r6=1
+      begun "$st12" || [ -d "results/train/$st6/model" ] || need_st6=1
+      if { [ $need_r6 = 1 ] && ! begun "$r6"; } || { [ $need_st6 = 1 ] && ! begun "$st6"; }; then
+        run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
+      fi
+      if [ $need_st6 = 1 ]; then
+        init=(); begun "$st6" || init=(--init-from "$(newest "$p-base-s$s")")
+        run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+      fi
+      if [ $need_r6 = 1 ]; then
+        init=(); begun "$r6" || init=(--init-from "$(newest "$p-base-s$s")")
+        run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
+          "${init[@]}" "${common[@]}"
+      fi
+      init=(); begun "$r12" || init=(--init-from "$(newest "$r6")")
+      run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+      init=(); begun "$st12" || init=(--init-from "$(newest "$st6")")
+      run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"' \
+      _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" > "results/train/campaign-${spec%%:*}-12-s$s.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   trap - INT TERM
-  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-$to-s$s.log" >&2; return 1; fi
+  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-12-s$s.log" >&2; return 1; fi
 }
 
 # priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
