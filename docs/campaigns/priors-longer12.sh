@@ -25,7 +25,10 @@ for spec in "${worlds[@]}"; do
     fi
   done
 done
-EPS=1.2857 priors_longer "$s" "${worlds[@]}"
+# The 6-epoch stage is retrained with the thread counts its models were first trained with (their cards:
+# bases and standard models two threads, robust models one), so that it can come out bit-identical; the
+# continuations are new runs, one thread each.
+BASE_THREADS=2 STANDARD6_THREADS=2 ROBUST6_THREADS=1 EPS=1.2857 priors_longer "$s" "${worlds[@]}"
 for spec in "${worlds[@]}"; do
   for n in "${spec%%:*}-robust6-eps1.29" "${spec%%:*}-standard6"; do
     d=results/train/$n-s$s

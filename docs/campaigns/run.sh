@@ -80,6 +80,9 @@ priors_side_by_side() {
 # more epochs from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one
 # at EPS from the start, no warm-up): PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run
 # that has begun is resumed and needs nothing it started from, so a carry may drop what it began from.
+# BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts (the world's
+# otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
+# while another count changes the order of float sums, and training can amplify that into another model.
 priors_longer() {
   local s=$1 spec threads=1 failed=0 p eps=${EPS:-1.2857}
   shift
@@ -87,7 +90,8 @@ priors_longer() {
   if [ $# = 1 ]; then threads=2; fi
   trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
   for spec in "$@"; do
-    THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
+    THREADS=$threads BASE_THREADS=${BASE_THREADS:-$threads} STANDARD6_THREADS=${STANDARD6_THREADS:-$threads} \
+      ROBUST6_THREADS=${ROBUST6_THREADS:-$threads} setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
       p=$1 s=$2 w=$3 eps=$4
       common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
       r6=$p-robust6-eps1.29-s$s st6=$p-standard6-s$s r12=$p-robust12-eps1.29-s$s st12=$p-standard12-s$s
@@ -96,15 +100,15 @@ priors_longer() {
       begun "$r12" || [ -d "results/train/$r6/model" ] || need_r6=1
       begun "$st12" || [ -d "results/train/$st6/model" ] || need_st6=1
       if { [ $need_r6 = 1 ] && ! begun "$r6"; } || { [ $need_st6 = 1 ] && ! begun "$st6"; }; then
-        run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
+        THREADS=$BASE_THREADS run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
       fi
       if [ $need_st6 = 1 ]; then
         init=(); begun "$st6" || init=(--init-from "$(newest "$p-base-s$s")")
-        run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+        THREADS=$STANDARD6_THREADS run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
       fi
       if [ $need_r6 = 1 ]; then
         init=(); begun "$r6" || init=(--init-from "$(newest "$p-base-s$s")")
-        run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
+        THREADS=$ROBUST6_THREADS run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
           "${init[@]}" "${common[@]}"
       fi
       init=(); begun "$r12" || init=(--init-from "$(newest "$r6")")
