@@ -14,7 +14,10 @@ s=${SEEDS:-1}
 . docs/campaigns/run.sh
 campaign_setup
 EPS=1.2857 ROBUST_TAG=-eps1.29 priors_side_by_side "$s" faces-closeup64-96w32:faces-closeup64 objects-closeup96w32:objects-closeup
-# a base retrained after it was dropped from the carry should end where the first one did: say so if not
+# a base retrained after it was dropped from the carry should end where the first one did: say so if not.
+# (Checkpoints written since the per-session records (commit c710374) hold the session's start time in
+# their header, so this file-level sha256 differs even for equal weights; priors-longer12.sh compares
+# the exported models' variables/ instead.)
 for prefix in faces-closeup64-96w32 objects-closeup96w32; do
   card=results/train/$prefix-standard6-s$s/model/model.json
   base=$(ls results/train/$prefix-base-s$s/checkpoints/step-*.ckpt 2>/dev/null | tail -1) || true
