@@ -80,6 +80,8 @@ priors_side_by_side() {
 # more epochs from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one
 # at EPS from the start, no warm-up): PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run
 # that has begun is resumed and needs nothing it started from, so a carry may drop what it began from.
+# Each standard run goes first, then its continuation, then the robust ones: a session that ends midway
+# then carries fewer checkpoints.
 # BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts (the world's
 # otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
 # while another count changes the order of float sums, and training can amplify that into another model.
@@ -106,15 +108,15 @@ priors_longer() {
         init=(); begun "$st6" || init=(--init-from "$(newest "$p-base-s$s")")
         THREADS=$STANDARD6_THREADS run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
       fi
+      init=(); begun "$st12" || init=(--init-from "$(newest "$st6")")
+      run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
       if [ $need_r6 = 1 ]; then
         init=(); begun "$r6" || init=(--init-from "$(newest "$p-base-s$s")")
         THREADS=$ROBUST6_THREADS run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
           "${init[@]}" "${common[@]}"
       fi
       init=(); begun "$r12" || init=(--init-from "$(newest "$r6")")
-      run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
-      init=(); begun "$st12" || init=(--init-from "$(newest "$st6")")
-      run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"' \
+      run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"' \
       _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" > "results/train/campaign-${spec%%:*}-12-s$s.log" 2>&1 &
     pids+=($!)
   done
