@@ -45,85 +45,87 @@ recipe6() {
   run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
 }
 
-# priors_side_by_side SEED NAME:WORLD...: the priors recipe of attempts 5-7 (recipe6 at 96 px,
-# width 32, Adam, 30,000 images per epoch, 500 held out; each standard control before its robust
-# model) for each NAME on WORLD, side by side, one thread each (two for a single run). Each run is a
-# process group of its own, so that a stop (Ctrl-C, SIGTERM) reaches its java, which checkpoints.
-# EPS sets the robust models' radius (1.0 unless set) and ROBUST_TAG is put into their names
-# (NAME-robust6TAG-sSEED), so that another radius trains models of its own beside the same bases
-# and standard controls (priors attempt 8).
-# Logs: results/train/campaign-NAME[TAG]-sSEED.log.
-priors_side_by_side() {
-  local s=$1 spec threads=1 failed=0 p eps=${EPS:-1.0} tag=${ROBUST_TAG:-}
-  shift
+# side_by_side LOG SEED FUNC PREFIX:WORLD...: `FUNC PREFIX SEED WORLD` (a function of this file) for
+# each world, side by side, one thread each (two for a single one). Each is a process group of its own,
+# so that a stop (Ctrl-C, SIGTERM) reaches its java, which checkpoints. Variables the caller sets on the
+# call (EPS=... side_by_side ...) reach FUNC. Logs: results/train/campaign-PREFIX{LOG}-sSEED.log.
+side_by_side() {
+  local log=$1 s=$2 fn=$3 spec threads=1 failed=0 p
+  shift 3
   pids=()
   if [ $# = 1 ]; then threads=2; fi
   # `|| true`: under set -e a failed kill (a run that already finished) would end the handler before
   # it reached the runs still training.
   trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
   for spec in "$@"; do
-    STANDARD_FIRST=1 THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-      recipe6 "$1" "$2" "$1-robust6$5-s$2" "$4" --world "$3" --input-size 96 --width 32 --train-size 30000 \
-        --eval-size 500 --optimizer adam' _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" "$tag" \
-      > "results/train/campaign-${spec%%:*}$tag-s$s.log" 2>&1 &
+    THREADS=$threads setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh; "$@"' _ "$fn" "${spec%%:*}" "$s" \
+      "${spec#*:}" > "results/train/campaign-${spec%%:*}$log-s$s.log" 2>&1 &
     pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p" || failed=1; done
   trap - INT TERM
-  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-s$s.log" >&2; return 1; fi
+  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*$log-s$s.log" >&2; return 1; fi
 }
 
-# priors_longer SEED PREFIX:WORLD...: priors attempt 10 (docs/training.md) for each world, side by side,
-# one thread each (two for a single one). A world's pipeline: attempt 9's 6-epoch models where they are
-# still needed (a 3-epoch standard base, then PREFIX-standard6-sSEED and PREFIX-robust6-eps1.29-sSEED
-# from it, the robust one at EPS with 3 PGD steps and eps warm-up 0.5 epochs), then each trained for 6
-# more epochs from its newest checkpoint, a warm restart of the same schedule (lr 0.0005; the robust one
-# at EPS from the start, no warm-up): PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run
-# that has begun is resumed and needs nothing it started from, so a carry may drop what it began from.
-# Each standard run goes first, then its continuation, then the robust ones: a session that ends midway
-# then carries fewer checkpoints.
+# priors_side_by_side SEED NAME:WORLD...: the priors recipe of attempts 5-9 (recipe6 at 96 px, width 32,
+# Adam, 30,000 images per epoch, 500 held out; each standard control before its robust model) for each
+# NAME on WORLD, side by side (side_by_side). EPS sets the robust models' radius (1.0 unless set) and
+# ROBUST_TAG is put into their names (NAME-robust6TAG-sSEED), so that another radius trains models of
+# its own beside the same bases and standard controls (priors attempt 8).
+# Logs: results/train/campaign-NAME[TAG]-sSEED.log.
+priors_side_by_side() {
+  local s=$1
+  shift
+  STANDARD_FIRST=1 side_by_side "${ROBUST_TAG:-}" "$s" priors_world6 "$@"
+}
+priors_world6() {
+  recipe6 "$1" "$2" "$1-robust6${ROBUST_TAG:-}-s$2" "${EPS:-1.0}" --world "$3" --input-size 96 --width 32 \
+    --train-size 30000 --eval-size 500 --optimizer adam
+}
+
+# priors_longer SEED PREFIX:WORLD...: priors attempt 10 (docs/training.md) for each world, side by side
+# (side_by_side; logs results/train/campaign-PREFIX-12-sSEED.log). A world's pipeline (priors_world12):
+# attempt 9's 6-epoch models where they are still needed (a 3-epoch standard base, then
+# PREFIX-standard6-sSEED and PREFIX-robust6-eps1.29-sSEED from it, the robust one at EPS with 3 PGD steps
+# and eps warm-up 0.5 epochs), then each trained for 6 more epochs from its newest checkpoint, a warm
+# restart of the same schedule (lr 0.0005; the robust one at EPS from the start, no warm-up):
+# PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run that has begun is resumed and needs
+# nothing it started from, so a carry may drop what it began from. Each standard run goes first, then
+# its continuation, then the robust ones: a session that ends midway then carries fewer checkpoints.
 # BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts (the world's
 # otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
 # while another count changes the order of float sums, and training can amplify that into another model.
 priors_longer() {
-  local s=$1 spec threads=1 failed=0 p eps=${EPS:-1.2857}
+  local s=$1
   shift
-  pids=()
-  if [ $# = 1 ]; then threads=2; fi
-  trap 'for p in "${pids[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done; wait; exit 143' INT TERM
-  for spec in "$@"; do
-    THREADS=$threads BASE_THREADS=${BASE_THREADS:-$threads} STANDARD6_THREADS=${STANDARD6_THREADS:-$threads} \
-      ROBUST6_THREADS=${ROBUST6_THREADS:-$threads} setsid bash -c 'set -euo pipefail; . docs/campaigns/run.sh
-      p=$1 s=$2 w=$3 eps=$4
-      common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
-      r6=$p-robust6-eps1.29-s$s st6=$p-standard6-s$s r12=$p-robust12-eps1.29-s$s st12=$p-standard12-s$s
-      newest() { ls "results/train/$1"/checkpoints/step-*.ckpt | tail -1; }
-      need_r6=0 need_st6=0
-      begun "$r12" || [ -d "results/train/$r6/model" ] || need_r6=1
-      begun "$st12" || [ -d "results/train/$st6/model" ] || need_st6=1
-      if { [ $need_r6 = 1 ] && ! begun "$r6"; } || { [ $need_st6 = 1 ] && ! begun "$st6"; }; then
-        THREADS=$BASE_THREADS run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
-      fi
-      if [ $need_st6 = 1 ]; then
-        init=(); begun "$st6" || init=(--init-from "$(newest "$p-base-s$s")")
-        THREADS=$STANDARD6_THREADS run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
-      fi
-      init=(); begun "$st12" || init=(--init-from "$(newest "$st6")")
-      run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
-      if [ $need_r6 = 1 ]; then
-        init=(); begun "$r6" || init=(--init-from "$(newest "$p-base-s$s")")
-        THREADS=$ROBUST6_THREADS run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
-          "${init[@]}" "${common[@]}"
-      fi
-      init=(); begun "$r12" || init=(--init-from "$(newest "$r6")")
-      run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"' \
-      _ "${spec%%:*}" "$s" "${spec#*:}" "$eps" > "results/train/campaign-${spec%%:*}-12-s$s.log" 2>&1 &
-    pids+=($!)
-  done
-  for p in "${pids[@]}"; do wait "$p" || failed=1; done
-  trap - INT TERM
-  if [ "$failed" = 1 ]; then echo "a training failed: see results/train/campaign-*-12-s$s.log" >&2; return 1; fi
+  side_by_side -12 "$s" priors_world12 "$@"
 }
+priors_world12() {
+  local p=$1 s=$2 w=$3 eps=${EPS:-1.2857} need_r6=0 need_st6=0 init
+  local common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
+  local r6=$p-robust6-eps1.29-s$s st6=$p-standard6-s$s r12=$p-robust12-eps1.29-s$s st12=$p-standard12-s$s
+  begun "$r12" || [ -d "results/train/$r6/model" ] || need_r6=1
+  begun "$st12" || [ -d "results/train/$st6/model" ] || need_st6=1
+  if { [ $need_r6 = 1 ] && ! begun "$r6"; } || { [ $need_st6 = 1 ] && ! begun "$st6"; }; then
+    THREADS=${BASE_THREADS:-$THREADS} run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
+  fi
+  if [ $need_st6 = 1 ]; then
+    init=(); begun "$st6" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
+    THREADS=${STANDARD6_THREADS:-$THREADS} run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  fi
+  init=(); begun "$st12" || init=(--init-from "$(newest_checkpoint "$st6")")
+  run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  if [ $need_r6 = 1 ]; then
+    init=(); begun "$r6" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
+    THREADS=${ROBUST6_THREADS:-$THREADS} run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 \
+      --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  fi
+  init=(); begun "$r12" || init=(--init-from "$(newest_checkpoint "$r6")")
+  run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+}
+
+# newest_checkpoint RUN: the newest checkpoint of results/train/RUN (what --resume and --init-from read).
+newest_checkpoint() { ls "results/train/$1"/checkpoints/step-*.ckpt | tail -1; }
 
 # priors_protocol SEED OUT RUN...: links each results/train/RUN-sSEED/model as results/models/RUN-sSEED
 # and runs the Rubin protocol on them (faces robust, objects robust, faces standard, objects standard).
