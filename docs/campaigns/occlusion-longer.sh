@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 COMMON="--world occlusion --input-size 64 --width 16 --train-size 30000 --eval-size 500 --optimizer adam"
 . docs/campaigns/run.sh
 for s in ${SEEDS:-1}; do
-  base=$(ls results/train/occlusion-base-s$s/checkpoints/step-*.ckpt | tail -1)
+  base=$(newest_checkpoint "occlusion-base-s$s")
   run occlusion-robust6-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 \
     --seed $s --init-from "$base" $COMMON
   run occlusion-standard6-s$s --mode standard --epochs 6 --lr 0.0005 --seed $s --init-from "$base" $COMMON
@@ -21,9 +21,9 @@ continue_stage() {
   local from=$1 to=$2
   for s in ${SEEDS:-1}; do
     run occlusion-robust$to-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-robust$from-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+      --seed $s --init-from "$(newest_checkpoint "occlusion-robust$from-s$s")" $COMMON
     run occlusion-standard$to-s$s --mode standard --epochs 6 --lr 0.0005 \
-      --seed $s --init-from "$(ls results/train/occlusion-standard$from-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+      --seed $s --init-from "$(newest_checkpoint "occlusion-standard$from-s$s")" $COMMON
   done
 }
 if [ "${LONGER12:-0}" = 1 ] || [ "${LONGER18:-0}" = 1 ]; then continue_stage 6 12; fi

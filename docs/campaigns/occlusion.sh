@@ -14,7 +14,7 @@ COMMON="--world occlusion --input-size 64 --width 16 --train-size 30000 --eval-s
 . docs/campaigns/run.sh
 for s in ${SEEDS:-0 1 2}; do
   run occlusion-base-s$s --mode standard --epochs 3 --lr 0.001 --seed $s $COMMON
-  base=$(ls results/train/occlusion-base-s$s/checkpoints/step-*.ckpt | tail -1)
+  base=$(newest_checkpoint "occlusion-base-s$s")
   run occlusion-robust-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --eps-warmup-epochs 0.5 --epochs 2 --lr 0.0005 \
     --seed $s --init-from "$base" $COMMON
   run occlusion-standard-s$s --mode standard --epochs 2 --lr 0.0005 --seed $s --init-from "$base" $COMMON

@@ -20,7 +20,7 @@ EPS=1.2857 ROBUST_TAG=-eps1.29 priors_side_by_side "$s" faces-closeup64-96w32:fa
 # the exported models' variables/ instead.)
 for prefix in faces-closeup64-96w32 objects-closeup96w32; do
   card=results/train/$prefix-standard6-s$s/model/model.json
-  base=$(ls results/train/$prefix-base-s$s/checkpoints/step-*.ckpt 2>/dev/null | tail -1) || true
+  base=$(newest_checkpoint "$prefix-base-s$s" 2>/dev/null) || true
   if [ -f "$card" ] && [ -n "$base" ]; then
     if grep -q "$(sha256sum "$base" | cut -c1-64)" "$card"; then
       echo "$prefix-base-s$s: its last checkpoint is the one $card started from"

@@ -9,9 +9,9 @@ COMMON="--world faces --input-size 64 --width 16 --train-size 30000 --eval-size 
 . docs/campaigns/run.sh
 for s in ${SEEDS:-0 1}; do
   run faces-robust8-s$s --mode adversarial --eps 1.0 --pgd-steps 3 --epochs 6 --lr 0.0005 \
-    --seed $s --init-from "$(ls results/train/faces-robust-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    --seed $s --init-from "$(newest_checkpoint "faces-robust-s$s")" $COMMON
 done
 for s in ${SEEDS:-0 1}; do
   run faces-standard8-s$s --mode standard --epochs 6 --lr 0.0005 \
-    --seed $s --init-from "$(ls results/train/faces-standard-s$s/checkpoints/step-*.ckpt | tail -1)" $COMMON
+    --seed $s --init-from "$(newest_checkpoint "faces-standard-s$s")" $COMMON
 done

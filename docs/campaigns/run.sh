@@ -34,7 +34,7 @@ recipe6() {
   local prefix=$1 s=$2 robust=$3 eps=$4 base=""; shift 4
   if ! begun "$robust" || { [ "${ROBUST_ONLY:-0}" != 1 ] && ! begun "$prefix-standard6-s$s"; }; then
     run "$prefix-base-s$s" --mode standard --epochs 3 --lr 0.001 --seed "$s" "$@"
-    base=$(ls "results/train/$prefix-base-s$s"/checkpoints/step-*.ckpt | tail -1)
+    base=$(newest_checkpoint "$prefix-base-s$s")
   fi
   if [ "${STANDARD_FIRST:-0}" = 1 ]; then
     run "$prefix-standard6-s$s" --mode standard --epochs 6 --lr 0.0005 --seed "$s" --init-from "$base" "$@"
