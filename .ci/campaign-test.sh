@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The bookkeeping of a campaign carried across sessions (priors attempt 10, docs/campaigns/priors-longer12.sh),
+# The bookkeeping of campaigns carried across sessions (priors attempts 10 and 11:
+# docs/campaigns/priors-longer12.sh, priors-data-pilot.sh),
 # checked with a stand-in for ./jbang that records its calls and makes the folders a training leaves: a
 # 6-epoch model carried without its checkpoint is trained again (base first) and kept aside for comparison;
 # a model whose checkpoint exists is continued from it; a run that has begun is resumed, and nothing it
@@ -8,7 +9,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/docs/campaigns" && cp "$root"/docs/campaigns/{run.sh,carry.sh,priors-longer12.sh} "$tmp/docs/campaigns/"
+mkdir -p "$tmp/docs/campaigns" && cp "$root"/docs/campaigns/{run.sh,carry.sh,priors-longer12.sh,priors-data-pilot.sh} "$tmp/docs/campaigns/"
 cat > "$tmp/jbang" <<'STUB'
 #!/usr/bin/env bash
 echo "$*" >> calls.log
@@ -51,4 +52,29 @@ SEEDS=1 bash docs/campaigns/priors-longer12.sh > session2.log 2>&1
 [ "$(grep -c '^train ' calls.log)" = 4 ] || fail "expected 2 resumes and 2 standard continuations"
 [ "$(grep -c -- '--resume' calls.log)" = 2 ] || fail "the robust continuations were not resumed"
 grep -q "base-s1" calls.log && fail "a base was trained again for runs that had begun"
-echo "campaign test: priors attempt 10's bookkeeping holds (fresh, carried, resumed)"
+# Attempt 11 (priors-data-pilot.sh): attempt 9's numbers of steps on 90,000 and 180,000 distinct images.
+rm -rf calls.log results/models results/rubin
+SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session3.log 2>&1
+for w in faces objects; do
+  p=$t/$w-closeup64-96w32-n180k
+  grep -q -- "--epochs 1 --train-size 90000 --lr 0.001 .*--world $w-closeup64 .*--threads 1 --out $p-base-s1 " calls.log \
+    || fail "the $w base is not one epoch of 90,000 images"
+  grep -q -- "--mode standard --epochs 1 --train-size 180000 --lr 0.0005 --init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-standard-s1 " calls.log \
+    || fail "the $w standard control does not start from the base on 180,000 images"
+  grep -q -- "--mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 --train-size 180000 --lr 0.0005 --init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-robust-eps1.29-s1 " calls.log \
+    || fail "the $w robust model is not attempt 11's"
+done
+grep -q "^rubin --models results/models/faces-closeup64-96w32-n180k-robust-eps1.29-s1,results/models/objects-closeup64-96w32-n180k-robust-eps1.29-s1,results/models/faces-closeup64-96w32-n180k-standard-s1,results/models/objects-closeup64-96w32-n180k-standard-s1 .*--out results/rubin/protocol-v2-n180k-eps1.29-s1" calls.log \
+  || fail "attempt 11's protocol did not run on its four models"
+# Carried without the bases and stopped before the robust run had its first checkpoint: the base is trained
+# again for it (deterministic), and the standard control, which has begun, is resumed.
+rm -rf calls.log "$t"/*n180k-base* "$t"/*n180k*/model "$t"/*n180k-robust*
+SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session4.log 2>&1
+[ "$(grep -c -- '--resume' calls.log)" = 2 ] || fail "attempt 11's standard controls were not resumed"
+[ "$(grep -c -- '--out [^ ]*n180k-base-s1 ' calls.log)" = 2 ] || fail "the bases were not trained again for the robust runs"
+# Both runs begun, no base carried: nothing is trained again, both are resumed.
+rm -rf calls.log "$t"/*n180k-base* "$t"/*n180k*/model
+SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session5.log 2>&1
+[ "$(grep -c -- '--resume' calls.log)" = 4 ] || fail "attempt 11's begun runs were not all resumed"
+grep -q "n180k-base-s1" calls.log && fail "a base was trained again for attempt 11's runs that had begun"
+echo "campaign test: priors attempts 10 and 11's bookkeeping holds (fresh, carried, resumed)"

@@ -124,6 +124,32 @@ priors_world12() {
   run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
 }
 
+# priors_data SEED PREFIX:WORLD...: priors attempt 11 (docs/training.md) for each world, side by side
+# (side_by_side; logs results/train/campaign-PREFIX-n180k-sSEED.log). A world's pipeline
+# (priors_world_n180k) is attempt 9's recipe at attempt 9's numbers of steps on six times as many
+# distinct images: a base PREFIX-n180k-base-sSEED (90,000 images, one epoch: 1,406 steps), then from its
+# last checkpoint the standard control PREFIX-n180k-standard-sSEED and PREFIX-n180k-robust-eps1.29-sSEED
+# (180,000 images, one epoch: 2,812 steps; L2 PGD at eps 1.2857, 3 steps, eps warm-up over 234 steps),
+# the standard one first. The base is trained only while a continuation still has to start from it.
+priors_data() {
+  local s=$1
+  shift
+  side_by_side -n180k "$s" priors_world_n180k "$@"
+}
+priors_world_n180k() {
+  local p=$1-n180k s=$2 w=$3 init
+  local common=(--seed "$s" --world "$w" --input-size 96 --width 32 --eval-size 500 --optimizer adam)
+  local st=$p-standard-s$s r=$p-robust-eps1.29-s$s
+  if ! begun "$st" || ! begun "$r"; then
+    run "$p-base-s$s" --mode standard --epochs 1 --train-size 90000 --lr 0.001 "${common[@]}"
+  fi
+  init=(); begun "$st" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
+  run "$st" --mode standard --epochs 1 --train-size 180000 --lr 0.0005 "${init[@]}" "${common[@]}"
+  init=(); begun "$r" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
+  run "$r" --mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 --train-size 180000 \
+    --lr 0.0005 "${init[@]}" "${common[@]}"
+}
+
 # newest_checkpoint RUN: the newest checkpoint of results/train/RUN (what --resume and --init-from read).
 newest_checkpoint() { ls "results/train/$1"/checkpoints/step-*.ckpt | tail -1; }
 
