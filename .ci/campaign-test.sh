@@ -13,9 +13,13 @@ mkdir -p "$tmp/docs/campaigns" && cp "$root"/docs/campaigns/{run.sh,carry.sh,pri
 cat > "$tmp/jbang" <<'STUB'
 #!/usr/bin/env bash
 echo "$*" >> calls.log
-[ "$1" = train ] || exit 0
 out="" prev=""
 for a in "$@"; do [ "$prev" = --out ] && out=$a; prev=$a; done
+if [ "$1" = rubin ]; then
+  mkdir -p "$out" && for f in decision.csv shifts.csv effects.csv config.json provenance.json figure.png; do echo "$f of $out" > "$out/$f"; done
+  echo probe > "$out/probe-observer-network.provenance.txt"
+fi
+[ "$1" = train ] || exit 0
 mkdir -p "$out/checkpoints" "$out/model/variables" && touch "$out/checkpoints/step-000000009.ckpt"
 echo "weights of $out" > "$out/model/variables/variables.data-00000-of-00001"
 STUB
@@ -30,8 +34,10 @@ done
 echo "other weights" > "$t/faces-closeup64-96w32-standard6-s1/model/variables/variables.data-00000-of-00001"
 mkdir -p "$t/objects-closeup64-96w32-robust6-eps1.29-s1/checkpoints" "$t/objects-closeup64-96w32-robust6-eps1.29-s1/model"
 touch "$t/objects-closeup64-96w32-robust6-eps1.29-s1/checkpoints/step-000002808.ckpt"
-SEEDS=1 bash docs/campaigns/priors-longer12.sh > session1.log 2>&1
 fail() { echo "campaign test: $*" >&2; cat calls.log >&2; exit 1; }
+# campaign SCRIPT LOG: one session of a campaign; it must end well.
+campaign() { SEEDS=1 bash "docs/campaigns/$1" > "$2" 2>&1 || { tail -5 "$2" >&2; fail "$1 failed (above)"; }; }
+campaign priors-longer12.sh session1.log
 grep -q -- "--out $t/faces-closeup64-96w32-base-s1 " calls.log || fail "the faces base was not retrained"
 grep -q -- "--out $t/objects-closeup64-96w32-base-s1 " calls.log || fail "the objects base was not trained for its missing standard model"
 grep -q -- "--init-from $t/objects-closeup64-96w32-robust6-eps1.29-s1/checkpoints/step-000002808.ckpt .*--out $t/objects-closeup64-96w32-robust12-eps1.29-s1 " calls.log \
@@ -46,15 +52,28 @@ test -d "$t/faces-closeup64-96w32-robust6-eps1.29-s1.carried/model" || fail "the
 grep -q "robust6-eps1.29-s1: retrained, its weights are the carried" session1.log || fail "equal weights not reported"
 grep -q "standard6-s1: retrained, its weights differ" session1.log || fail "different weights not reported"
 grep -q "^rubin --models results/models/faces-closeup64-96w32-robust12-eps1.29-s1," calls.log || fail "the protocol did not run"
+for f in decision.csv shifts.csv effects.csv config.json provenance.json probe-observer-network.provenance.txt README.md; do
+  [ -f docs/results/rubin-v2-designs64-12-eps1.29-s1/$f ] || fail "the protocol's $f was not kept in docs/results"
+done
+grep -q "decision.csv of results/rubin/protocol-v2-designs64-12-eps1.29-s1" docs/results/rubin-v2-designs64-12-eps1.29-s1/decision.csv \
+  || fail "the kept decision is not the run's"
+[ -f docs/figures/rubin-v2-designs64-12-eps1.29-s1.png ] || fail "the figure was not kept"
+grep -q "protocol-v2-designs64-12-eps1.29-s1" docs/results/rubin-v2-designs64-12-eps1.29-s1/README.md || fail "the kept README does not name its run"
+echo changed > docs/results/rubin-v2-designs64-12-eps1.29-s1/decision.csv
+(. docs/campaigns/run.sh && keep_tables protocol-v2-designs64-12-eps1.29-s1 rubin-v2-designs64-12-eps1.29-s1) 2>/dev/null \
+  && fail "kept tables were replaced"
+grep -q changed docs/results/rubin-v2-designs64-12-eps1.29-s1/decision.csv || fail "kept tables were changed"
+rm -rf docs/results docs/figures
 # Session 2: what a carry keeps of runs that have begun (their own checkpoints only; no bases, no 6-epoch runs).
 rm -rf calls.log "$t"/*base* "$t"/*robust6* "$t"/*.carried "$t"/*12*/model "$t"/*standard12* results/models results/rubin
-SEEDS=1 bash docs/campaigns/priors-longer12.sh > session2.log 2>&1
+campaign priors-longer12.sh session2.log
 [ "$(grep -c '^train ' calls.log)" = 4 ] || fail "expected 2 resumes and 2 standard continuations"
 [ "$(grep -c -- '--resume' calls.log)" = 2 ] || fail "the robust continuations were not resumed"
 grep -q "base-s1" calls.log && fail "a base was trained again for runs that had begun"
 # Attempt 11 (priors-data-pilot.sh): attempt 9's numbers of steps on 90,000 and 180,000 distinct images.
-rm -rf calls.log results/models results/rubin
-SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session3.log 2>&1
+rm -rf calls.log results/models results/rubin docs/results docs/figures
+campaign priors-data-pilot.sh session3.log
+[ -f docs/results/rubin-v2-n180k-eps1.29-s1/decision.csv ] || fail "attempt 11's tables were not kept"
 for w in faces objects; do
   p=$t/$w-closeup64-96w32-n180k
   grep -q -- "--epochs 1 --train-size 90000 --lr 0.001 .*--world $w-closeup64 .*--threads 1 --out $p-base-s1 " calls.log \
@@ -68,13 +87,13 @@ grep -q "^rubin --models results/models/faces-closeup64-96w32-n180k-robust-eps1.
   || fail "attempt 11's protocol did not run on its four models"
 # Carried without the bases and stopped before the robust run had its first checkpoint: the base is trained
 # again for it (deterministic), and the standard control, which has begun, is resumed.
-rm -rf calls.log "$t"/*n180k-base* "$t"/*n180k*/model "$t"/*n180k-robust*
-SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session4.log 2>&1
+rm -rf calls.log results/rubin docs/results docs/figures "$t"/*n180k-base* "$t"/*n180k*/model "$t"/*n180k-robust*
+campaign priors-data-pilot.sh session4.log
 [ "$(grep -c -- '--resume' calls.log)" = 2 ] || fail "attempt 11's standard controls were not resumed"
 [ "$(grep -c -- '--out [^ ]*n180k-base-s1 ' calls.log)" = 2 ] || fail "the bases were not trained again for the robust runs"
 # Both runs begun, no base carried: nothing is trained again, both are resumed.
-rm -rf calls.log "$t"/*n180k-base* "$t"/*n180k*/model
-SEEDS=1 bash docs/campaigns/priors-data-pilot.sh > session5.log 2>&1
+rm -rf calls.log results/rubin docs/results docs/figures "$t"/*n180k-base* "$t"/*n180k*/model
+campaign priors-data-pilot.sh session5.log
 [ "$(grep -c -- '--resume' calls.log)" = 4 ] || fail "attempt 11's begun runs were not all resumed"
 grep -q "n180k-base-s1" calls.log && fail "a base was trained again for attempt 11's runs that had begun"
 echo "campaign test: priors attempts 10 and 11's bookkeeping holds (fresh, carried, resumed)"

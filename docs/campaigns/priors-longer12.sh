@@ -43,3 +43,4 @@ done
 priors_protocol "$s" "results/rubin/protocol-v2-designs64-12-eps1.29-s$s" \
   faces-closeup64-96w32-robust12-eps1.29 objects-closeup64-96w32-robust12-eps1.29 \
   faces-closeup64-96w32-standard12 objects-closeup64-96w32-standard12
+keep_tables "protocol-v2-designs64-12-eps1.29-s$s" "rubin-v2-designs64-12-eps1.29-s$s"

@@ -170,6 +170,38 @@ priors_protocol() {
   ./jbang rubin --models "$(IFS=,; echo "${models[*]}")" "${figure[@]}" --out "$out"
 }
 
+# keep_tables RUN NAME: keeps a finished Rubin run's small tables (results/rubin/RUN, not tracked in git) in
+# docs/results/NAME, and its figure as docs/figures/NAME.png, with a README saying where they came from.
+# Measurements, time courses, per-model images and plots stay behind: the run's command remakes them.
+# Tables kept before are never replaced.
+keep_tables() {
+  local run=results/rubin/$1 dest=docs/results/$2 fig=docs/figures/$2.png f
+  for f in decision.csv shifts.csv provenance.json config.json figure.png; do
+    [ -f "$run/$f" ] || { echo "keep_tables: $run has no $f; is the run finished?" >&2; return 1; }
+  done
+  if [ -e "$dest" ] || [ -e "$fig" ]; then
+    echo "keep_tables: $dest or $fig exists already; kept tables are not replaced (choose another NAME)" >&2
+    return 1
+  fi
+  rm -rf "$dest.partial" && mkdir -p "$dest.partial" docs/figures
+  for f in decision.csv shifts.csv comparison.csv effects.csv probes.csv specificity.csv config.json provenance.json; do
+    [ ! -f "$run/$f" ] || cp "$run/$f" "$dest.partial/"
+  done
+  cp "$run"/*.provenance.txt "$dest.partial/" 2>/dev/null || true
+  cat > "$dest.partial/README.md" <<README
+# The Rubin protocol's tables of \`$run\`
+
+Copied on $(date -u +"%Y-%m-%d %H:%M UTC") by \`keep_tables $1 $2\` (docs/campaigns/run.sh), because run folders
+are not tracked in git. \`provenance.json\` records the command line, the commit, the CPU and each model's
+sha256; \`config.json\` the run's full config. \`decision.csv\` holds the pre-registered cells
+(docs/rubin-protocol.md), \`shifts.csv\` every pair, condition, polarity and probe. The figure is
+\`$fig\`. \`measurements.csv\`, \`timecourses.csv\`, the per-model images and the plots are not
+copied; the same command remakes them, given the models.
+README
+  cp "$run/figure.png" "$fig.partial" && mv "$fig.partial" "$fig" && mv "$dest.partial" "$dest"
+  echo "kept $run as $dest and $fig"
+}
+
 # missing_models SEED RUN...: true when some results/train/RUN-sSEED has no model yet (a campaign then
 # trains that world too).
 missing_models() {
