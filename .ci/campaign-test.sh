@@ -70,6 +70,7 @@ campaign priors-longer12.sh session2.log
 [ "$(grep -c '^train ' calls.log)" = 4 ] || fail "expected 2 resumes and 2 standard continuations"
 [ "$(grep -c -- '--resume' calls.log)" = 2 ] || fail "the robust continuations were not resumed"
 grep -q "base-s1" calls.log && fail "a base was trained again for runs that had begun"
+grep -- '--resume' calls.log | grep -q -- '--threads' && fail "a resumed run was given a thread count (it keeps its own)"
 # Attempt 11 (priors-data-pilot.sh): attempt 9's numbers of steps on 90,000 and 180,000 distinct images.
 rm -rf calls.log results/models results/rubin docs/results docs/figures
 campaign priors-data-pilot.sh session3.log

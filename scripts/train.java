@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -104,8 +105,9 @@ public class train implements Callable<Integer> {
     long seed;
     @Option(names = "--world-seed", defaultValue = "2024", description = "seed of the shape world (default ${DEFAULT-VALUE})")
     long worldSeed;
-    @Option(names = "--threads", defaultValue = "2", description = "TensorFlow intra-op threads (default ${DEFAULT-VALUE})")
-    int threads;
+    @Option(names = "--threads", description = "TensorFlow intra-op threads (default 2; with --resume, the count the run last ran with,"
+            + " so that it continues bit for bit)")
+    Integer threads;
     @Option(names = "--out", description = "training run folder (default results/train/shapes-<mode>)")
     Path out;
     @Option(names = "--export", description = "model folder written at the end (default <out>/model); must not exist")
@@ -122,6 +124,8 @@ public class train implements Callable<Integer> {
     Long maxSteps;
 
     final List<String> args = new ArrayList<>();
+
+    int threadsOrDefault() { return threads == null ? Trainer.DEFAULT_THREADS : threads; }
 
     /** The default world at this size with the occlusion and outline knobs applied. */
     WorldParams world(int size) {
@@ -154,7 +158,13 @@ public class train implements Callable<Integer> {
             if (resume != null) {
                 Path from = "latest".equals(resume) ? checkpoints.latest().orElseThrow(() -> new IllegalArgumentException(
                         "--resume: no checkpoint under " + checkpoints.dir() + " (give a file or the right --out)")) : Path.of(resume);
-                trainer = Trainer.resume(from, threads, epochs == null ? 0 : epochs);
+                trainer = Trainer.resume(from, threads == null ? OptionalInt.empty() : OptionalInt.of(threads),
+                        epochs == null ? 0 : epochs);
+                if (trainer.threadsBefore().isPresent() && trainer.threadsBefore().getAsInt() != trainer.threads()) {
+                    System.err.printf("note: the run last ran with %d threads and goes on with %d (--threads): float sums add up"
+                            + " in another order, so it will not match an uninterrupted run bit for bit%n",
+                            trainer.threadsBefore().getAsInt(), trainer.threads());
+                }
                 trainer.startSession(commandLine());
                 System.err.printf("resuming %s at step %d of %d from %s%n", trainer.config().mode(), trainer.step(),
                         trainer.config().totalSteps(), from);
@@ -168,7 +178,7 @@ public class train implements Callable<Integer> {
                         batchSize, epochs == null ? 10 : epochs, lr, momentum, weightDecay, schedule, eps, pgdSteps, step, randomStart,
                         epsWarmupEpochs, "shapes".equals(worldName) ? world(inputSize) : null, worldName, null, optimizer,
                         initFrom == null ? null : initFrom + " sha256:" + Provenance.sha256(initFrom));
-                trainer = initFrom == null ? new Trainer(cfg, threads) : Trainer.warmStart(initFrom, cfg, threads);
+                trainer = initFrom == null ? new Trainer(cfg, threadsOrDefault()) : Trainer.warmStart(initFrom, cfg, threadsOrDefault());
                 Files.createDirectories(out);
                 trainer.startSession(commandLine());
                 writeExamples(trainer.world(), out.resolve("world-examples.png"));
@@ -229,7 +239,7 @@ public class train implements Callable<Integer> {
             if (sessionSteps > 0) {
                 System.err.printf("this session: %d steps in %.1f s of training steps: %.1f images/s (%s, batch %d, %d threads)%n",
                         sessionSteps, sessionSeconds, sessionSteps * cfg.batchSize() / sessionSeconds, cfg.mode(),
-                        cfg.batchSize(), threads);
+                        cfg.batchSize(), trainer.threads());
             }
             if (!trainer.finished()) {
                 System.err.printf("stopped at step %d of %d (--max-steps); continue with --resume%n", trainer.step(),

@@ -1,8 +1,9 @@
 # Sourced by the campaign scripts: run NAME OPTIONS... trains results/train/NAME unless its model
 # exists, resuming from the latest checkpoint when an earlier attempt was stopped. THREADS=N sets
-# TensorFlow's intra-op threads (train's default is 2): two campaigns side by side with THREADS=1
-# each use two cores better than one after the other with two threads. The count is kept in the
-# run's recorded command lines; it can change the last bits of a run, not its recipe.
+# TensorFlow's intra-op threads of a run that starts (train's default is 2): two campaigns side by side
+# with THREADS=1 each use two cores better than one after the other with two threads. The count is kept
+# in the run's checkpoints and card; it can change the last bits of a run, not its recipe, so a resumed
+# run goes on with the count it last ran with (train --resume's default), whatever THREADS says.
 run() {
   local name=$1; shift
   local out=results/train/$name
@@ -10,7 +11,7 @@ run() {
   if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
   if [ -d "$out/model" ]; then echo "$name: done"; return; fi
   if ls "$out"/checkpoints/step-*.ckpt >/dev/null 2>&1; then
-    ./jbang train "${threads[@]}" --out "$out" --resume
+    ./jbang train --out "$out" --resume
   else
     ./jbang train "$@" "${threads[@]}" --out "$out" --export "$out/model"
   fi
@@ -92,8 +93,8 @@ priors_world6() {
 # PREFIX-robust12-eps1.29-sSEED and PREFIX-standard12-sSEED. A run that has begun is resumed and needs
 # nothing it started from, so a carry may drop what it began from. Each standard run goes first, then
 # its continuation, then the robust ones: a session that ends midway then carries fewer checkpoints.
-# BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts (the world's
-# otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
+# BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts, and
+# ROBUST12_THREADS the robust continuation's (the world's otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
 # while another count changes the order of float sums, and training can amplify that into another model.
 priors_longer() {
   local s=$1
@@ -121,7 +122,7 @@ priors_world12() {
       --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
   fi
   init=(); begun "$r12" || init=(--init-from "$(newest_checkpoint "$r6")")
-  run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  THREADS=${ROBUST12_THREADS:-$THREADS} run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
 }
 
 # priors_data SEED PREFIX:WORLD...: priors attempt 11 (docs/training.md) for each world, side by side

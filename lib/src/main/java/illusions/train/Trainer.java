@@ -17,7 +17,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +46,7 @@ public final class Trainer implements AutoCloseable {
     private final List<Map<String, Object>> sessions = new ArrayList<>();
     private final ExecutorService renderer;
     private final int threads;
+    private OptionalInt threadsBefore = OptionalInt.empty();
     private long step;
     private double trainSeconds;
     private Future<Rendered> prefetched;
@@ -89,17 +93,31 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** TensorFlow intra-op threads of a run that names none (the train CLI's default). */
+    public static final int DEFAULT_THREADS = 2;
+
     /**
      * Continues a run from a checkpoint: same weights, running statistics, momentum, step and
      * history. {@code epochs} may extend the run (0 keeps the checkpoint's); with a cosine schedule
      * a changed epoch count changes the learning rates from here on.
      */
     public static Trainer resume(Path checkpoint, int threads, int epochs) throws IOException {
+        return resume(checkpoint, OptionalInt.of(threads), epochs);
+    }
+
+    /**
+     * {@link #resume(Path, int, int)}, with the thread count the run last ran with when
+     * {@code threads} is empty ({@link #recordedThreads}; {@link #DEFAULT_THREADS} if nothing is
+     * recorded). Another count reorders float sums, so the run would not continue bit for bit.
+     */
+    public static Trainer resume(Path checkpoint, OptionalInt threads, int epochs) throws IOException {
         Checkpoint.Contents c = Checkpoint.read(checkpoint);
         TrainConfig cfg = c.header().config();
         if (cfg == null) throw new CheckpointException("checkpoint " + checkpoint + " holds no training config");
         if (epochs > 0 && epochs != cfg.epochs()) cfg = cfg.withEpochs(epochs);
-        Trainer t = new Trainer(cfg, threads);
+        OptionalInt before = recordedThreads(c.header());
+        Trainer t = new Trainer(cfg, threads.orElse(before.orElse(DEFAULT_THREADS)));
+        t.threadsBefore = before;
         try {
             t.net.restoreFullState(c.state());
         } catch (IllegalArgumentException e) {
@@ -113,6 +131,29 @@ public final class Trainer implements AutoCloseable {
         if (c.header().sessions() != null) t.sessions.addAll(c.header().sessions());
         return t;
     }
+
+    private static final Pattern THREADS_OPTION = Pattern.compile("(?:^|\\s)--threads(?:=|\\s+)(\\d+)(?=\\s|$)");
+
+    /**
+     * The thread count a checkpoint's run last ran with: its last session record's, or, in a
+     * checkpoint written before session records existed, its last command line's {@code --threads}
+     * ({@link #DEFAULT_THREADS} when that command names none). Empty when the checkpoint records neither.
+     */
+    public static OptionalInt recordedThreads(Checkpoint.Header header) {
+        List<Map<String, Object>> ss = header.sessions();
+        if (ss != null && !ss.isEmpty() && ss.get(ss.size() - 1).get("threads") instanceof Number n) {
+            return OptionalInt.of(n.intValue());
+        }
+        List<String> cs = header.commands();
+        if (cs == null || cs.isEmpty()) return OptionalInt.empty();
+        Matcher m = THREADS_OPTION.matcher(cs.get(cs.size() - 1));
+        int found = DEFAULT_THREADS;
+        while (m.find()) found = Integer.parseInt(m.group(1)); // picocli keeps the last of a repeated option
+        return OptionalInt.of(found);
+    }
+
+    /** For a resumed run, the thread count its checkpoint records ({@link #recordedThreads}); empty otherwise. */
+    public OptionalInt threadsBefore() { return threadsBefore; }
 
     /**
      * A new run that starts from every variable of {@code checkpoint} (weights, running statistics,

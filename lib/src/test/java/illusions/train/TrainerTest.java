@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,48 @@ class TrainerTest {
     static TrainConfig tiny(String mode, float lr) {
         return new TrainConfig(mode, List.of(1, 1, 1, 1), 4, 32, 11, 5, 16, 10, 8, 2, lr, 0.9f, 5e-4f, "cosine",
                 0.5f, 2, TrainConfig.defaultStepSize(0.5f, 2), true, 0f, null, null, null, null, null);
+    }
+
+    private static Checkpoint.Header header(List<String> commands, List<Map<String, Object>> sessions) {
+        return new Checkpoint.Header(tiny("standard", 0.05f), 2, 1.0, List.of(), commands, sessions);
+    }
+
+    /** The thread count a run last ran with: its last session's, else its last command line's (2 when it names none). */
+    @Test
+    void recordedThreadsAreTheLastSessionsOrTheLastCommandsCount() {
+        assertEquals(OptionalInt.of(1), Trainer.recordedThreads(header(List.of("train --threads 3 --out x", "train --out x --resume"),
+                List.of(Map.of("threads", 3), Map.of("threads", 1)))), "the last session's count");
+        assertEquals(OptionalInt.of(3), Trainer.recordedThreads(header(List.of("train --threads 1 --out x",
+                "train --out x --resume --threads 3"), null)), "no session records: the last command's --threads");
+        assertEquals(OptionalInt.of(4), Trainer.recordedThreads(header(List.of("train --threads=4 --out x"), List.of())));
+        assertEquals(OptionalInt.of(5), Trainer.recordedThreads(header(List.of("train --threads 1 --threads 5 --out x"), null)),
+                "a repeated option: the last one counts");
+        assertEquals(OptionalInt.of(Trainer.DEFAULT_THREADS), Trainer.recordedThreads(header(
+                List.of("train --threads 1 --out x", "train --out x-threads-9 --resume"), null)), "a command naming none ran with the default");
+        assertEquals(OptionalInt.empty(), Trainer.recordedThreads(header(null, null)));
+    }
+
+    /** Resuming without a thread count keeps the run's, so that it continues bit for bit; an explicit one wins. */
+    @Test
+    void resumeKeepsTheThreadCountTheRunRanWith() throws Exception {
+        TrainConfig cfg = tiny("standard", 0.05f);
+        Path ckpt = tmp.resolve("one-thread.ckpt");
+        try (Trainer t = new Trainer(cfg, 1)) {
+            t.startSession("./jbang train --threads 1 --out x");
+            t.trainStep();
+            t.save(ckpt);
+        }
+        try (Trainer t = Trainer.resume(ckpt, OptionalInt.empty(), 0)) {
+            assertEquals(1, t.threads());
+            assertEquals(OptionalInt.of(1), t.threadsBefore());
+        }
+        try (Trainer t = Trainer.resume(ckpt, OptionalInt.of(2), 0)) {
+            assertEquals(2, t.threads(), "an explicit count wins");
+            assertEquals(OptionalInt.of(1), t.threadsBefore());
+        }
+        try (Trainer t = new Trainer(cfg, 2)) {
+            assertEquals(OptionalInt.empty(), t.threadsBefore(), "a fresh run was not resumed");
+        }
     }
 
     @Test
