@@ -4,6 +4,8 @@
 # seed (faces-closeup64-96w32 and objects-closeup64-96w32, robust at eps 1.2857 and standard), each
 # trained for 6 more epochs from its last checkpoint (run.sh, priors_longer).
 #   SEEDS=1 bash docs/campaigns/priors-longer12.sh     # the pilot seed
+#   ROBUST12_THREADS=2 SEEDS=1 bash docs/campaigns/priors-longer12.sh   # how the pilot went on from session 22:
+#                      its faces robust continuation on two threads (docs/training.md, the amendment)
 #   SEEDS=0 bash docs/campaigns/priors-longer12.sh     # the second seed, if the pilot holds
 # Logs: results/train/campaign-PREFIX-12-sSEED.log. Stopping it (Ctrl-C, SIGTERM) stops the
 # trainings, each at a checkpoint; the same command resumes them.
