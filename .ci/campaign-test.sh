@@ -79,9 +79,9 @@ for w in faces objects; do
   p=$t/$w-closeup64-96w32-n180k
   grep -q -- "--epochs 1 --train-size 90000 --lr 0.001 .*--world $w-closeup64 .*--threads 1 --out $p-base-s1 " calls.log \
     || fail "the $w base is not one epoch of 90,000 images"
-  grep -q -- "--mode standard --epochs 1 --train-size 180000 --lr 0.0005 --init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-standard-s1 " calls.log \
+  grep -q -- "--mode standard --epochs 1 --train-size 180000 --lr 0.0005 .*--init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-standard-s1 " calls.log \
     || fail "the $w standard control does not start from the base on 180,000 images"
-  grep -q -- "--mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 --train-size 180000 --lr 0.0005 --init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-robust-eps1.29-s1 " calls.log \
+  grep -q -- "--mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 --train-size 180000 --lr 0.0005 .*--init-from $p-base-s1/checkpoints/step-000000009.ckpt .*--out $p-robust-eps1.29-s1 " calls.log \
     || fail "the $w robust model is not attempt 11's"
 done
 grep -q "^rubin --models results/models/faces-closeup64-96w32-n180k-robust-eps1.29-s1,results/models/objects-closeup64-96w32-n180k-robust-eps1.29-s1,results/models/faces-closeup64-96w32-n180k-standard-s1,results/models/objects-closeup64-96w32-n180k-standard-s1 .*--out results/rubin/protocol-v2-n180k-eps1.29-s1" calls.log \

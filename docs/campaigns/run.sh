@@ -8,13 +8,21 @@ run() {
   local name=$1; shift
   local out=results/train/$name
   local threads=()
-  if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
   if [ -d "$out/model" ]; then echo "$name: done"; return; fi
-  if ls "$out"/checkpoints/step-*.ckpt >/dev/null 2>&1; then
+  if begun "$name"; then
     ./jbang train --out "$out" --resume
   else
+    if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
     ./jbang train "$@" "${threads[@]}" --out "$out" --export "$out/model"
   fi
+}
+
+# run_from NAME FROM OPTIONS...: run NAME starting from FROM's newest checkpoint (--init-from), or
+# resume NAME once it has begun (it then no longer needs FROM, so a carry may drop it).
+run_from() {
+  local name=$1 from=$2
+  shift 2
+  if begun "$name"; then run "$name"; else run "$name" "$@" --init-from "$(newest_checkpoint "$from")"; fi
 }
 
 # recipe6 PREFIX SEED ROBUST EPS OPTIONS...: attempt 11's recipe (docs/training.md). A 3-epoch standard
@@ -94,15 +102,16 @@ priors_world6() {
 # nothing it started from, so a carry may drop what it began from. Each standard run goes first, then
 # its continuation, then the robust ones: a session that ends midway then carries fewer checkpoints.
 # BASE_THREADS, STANDARD6_THREADS and ROBUST6_THREADS set the 6-epoch stage's thread counts, and
-# ROBUST12_THREADS the robust continuation's (the world's otherwise): a run retrained with the thread count it was first trained with can come out bit-identical,
-# while another count changes the order of float sums, and training can amplify that into another model.
+# ROBUST12_THREADS the robust continuation's (the world's otherwise): a run retrained with the thread
+# count it was first trained with can come out bit-identical, while another count changes the order of
+# float sums, and training can amplify that into another model.
 priors_longer() {
   local s=$1
   shift
   side_by_side -12 "$s" priors_world12 "$@"
 }
 priors_world12() {
-  local p=$1 s=$2 w=$3 eps=${EPS:-1.2857} need_r6=0 need_st6=0 init
+  local p=$1 s=$2 w=$3 eps=${EPS:-1.2857} need_r6=0 need_st6=0
   local common=(--seed "$s" --world "$w" --input-size 96 --width 32 --train-size 30000 --eval-size 500 --optimizer adam)
   local r6=$p-robust6-eps1.29-s$s st6=$p-standard6-s$s r12=$p-robust12-eps1.29-s$s st12=$p-standard12-s$s
   begun "$r12" || [ -d "results/train/$r6/model" ] || need_r6=1
@@ -111,18 +120,15 @@ priors_world12() {
     THREADS=${BASE_THREADS:-$THREADS} run "$p-base-s$s" --mode standard --epochs 3 --lr 0.001 "${common[@]}"
   fi
   if [ $need_st6 = 1 ]; then
-    init=(); begun "$st6" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
-    THREADS=${STANDARD6_THREADS:-$THREADS} run "$st6" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+    THREADS=${STANDARD6_THREADS:-$THREADS} run_from "$st6" "$p-base-s$s" --mode standard --epochs 6 --lr 0.0005 "${common[@]}"
   fi
-  init=(); begun "$st12" || init=(--init-from "$(newest_checkpoint "$st6")")
-  run "$st12" --mode standard --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  run_from "$st12" "$st6" --mode standard --epochs 6 --lr 0.0005 "${common[@]}"
   if [ $need_r6 = 1 ]; then
-    init=(); begun "$r6" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
-    THREADS=${ROBUST6_THREADS:-$THREADS} run "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --eps-warmup-epochs 0.5 \
-      --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+    THREADS=${ROBUST6_THREADS:-$THREADS} run_from "$r6" "$p-base-s$s" --mode adversarial --eps "$eps" --pgd-steps 3 \
+      --eps-warmup-epochs 0.5 --epochs 6 --lr 0.0005 "${common[@]}"
   fi
-  init=(); begun "$r12" || init=(--init-from "$(newest_checkpoint "$r6")")
-  THREADS=${ROBUST12_THREADS:-$THREADS} run "$r12" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 --lr 0.0005 "${init[@]}" "${common[@]}"
+  THREADS=${ROBUST12_THREADS:-$THREADS} run_from "$r12" "$r6" --mode adversarial --eps "$eps" --pgd-steps 3 --epochs 6 \
+    --lr 0.0005 "${common[@]}"
 }
 
 # priors_data SEED PREFIX:WORLD...: priors attempt 11 (docs/training.md) for each world, side by side
@@ -138,17 +144,15 @@ priors_data() {
   side_by_side -n180k "$s" priors_world_n180k "$@"
 }
 priors_world_n180k() {
-  local p=$1-n180k s=$2 w=$3 init
+  local p=$1-n180k s=$2 w=$3
   local common=(--seed "$s" --world "$w" --input-size 96 --width 32 --eval-size 500 --optimizer adam)
   local st=$p-standard-s$s r=$p-robust-eps1.29-s$s
   if ! begun "$st" || ! begun "$r"; then
     run "$p-base-s$s" --mode standard --epochs 1 --train-size 90000 --lr 0.001 "${common[@]}"
   fi
-  init=(); begun "$st" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
-  run "$st" --mode standard --epochs 1 --train-size 180000 --lr 0.0005 "${init[@]}" "${common[@]}"
-  init=(); begun "$r" || init=(--init-from "$(newest_checkpoint "$p-base-s$s")")
-  run "$r" --mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 --train-size 180000 \
-    --lr 0.0005 "${init[@]}" "${common[@]}"
+  run_from "$st" "$p-base-s$s" --mode standard --epochs 1 --train-size 180000 --lr 0.0005 "${common[@]}"
+  run_from "$r" "$p-base-s$s" --mode adversarial --eps 1.2857 --pgd-steps 3 --eps-warmup-epochs 0.0832 --epochs 1 \
+    --train-size 180000 --lr 0.0005 "${common[@]}"
 }
 
 # newest_checkpoint RUN: the newest checkpoint of results/train/RUN (what --resume and --init-from read).
