@@ -5,8 +5,9 @@
 # seen 1-3 times instead of 9.
 #   SEEDS=1 bash docs/campaigns/priors-data-pilot.sh     # the pilot seed
 #   SEEDS=0 bash docs/campaigns/priors-data-pilot.sh     # the second seed, if the pilot holds
-# Logs: results/train/campaign-PREFIX-n180k-sSEED.log; the tables are kept in docs/results (keep_tables). Stopping it (Ctrl-C, SIGTERM) stops the
-# trainings, each at a checkpoint; the same command resumes them.
+# Logs: results/train/campaign-PREFIX-n180k-sSEED.log; the protocol's tables are kept in docs/results
+# (keep_tables). Stopping it (Ctrl-C, SIGTERM) stops the trainings, each at a checkpoint; the same
+# command resumes them.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 s=${SEEDS:-1}
